@@ -1,0 +1,37 @@
+# memtx: build, test and run. Every target installs what it needs first (make deps).
+SWIFT ?= swift
+APT_PACKAGES := libopenblas-dev zlib1g-dev pkg-config
+export OPENBLAS_NUM_THREADS ?= 1
+
+.PHONY: deps build release test bench-gemm clean
+
+## deps: install the system libraries (Debian/Ubuntu, apt-get) when missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+## build: debug build of every target.
+build: deps
+	$(SWIFT) build
+
+## release: optimised build of the memtx executable.
+release: deps
+	$(SWIFT) build -c release --product memtx
+
+## test: the whole test suite (swift-testing).
+test: deps
+	$(SWIFT) test
+
+## bench-gemm: the machine's sgemm GFLOP/s (writes bench-results/gemm.json).
+bench-gemm: release
+	mkdir -p bench-results
+	$(SWIFT) run -c release memtx bench gemm --json bench-results/gemm.json
+
+clean:
+	rm -rf .build

@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// memtx: a Memory Transformer Network labeling service.
+// Dependencies point one way: memtx → MemoryTransformer → Kernels → COpenBLAS.
+import PackageDescription
+
+let package = Package(
+    name: "memtx",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "memtx", targets: ["memtx"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // System libraries: only Kernels imports COpenBLAS; only the HTTP layer will import CZlib.
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        // Pure compute: tensors, GEMM, forward/backward pairs, optimiser. No I/O, no logging.
+        .target(name: "Kernels", dependencies: ["COpenBLAS"]),
+        // The model: tokenizer, embeddings, memory, two passes, checkpoint, trainer.
+        .target(
+            name: "MemoryTransformer",
+            dependencies: [
+                "Kernels",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // The executable: serve, train, eval, label, bench, synth.
+        .executableTarget(
+            name: "memtx",
+            dependencies: [
+                "MemoryTransformer", "Kernels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
+        .testTarget(name: "MemoryTransformerTests", dependencies: ["MemoryTransformer", "Kernels"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// Shim for zlib (Debian: zlib1g-dev).
+#include <zlib.h>

@@ -1,0 +1,74 @@
+// The model's hyperparameters and label set, stored as config.json in a checkpoint.
+// Everything that decides the forward pass lives here (see docs/MODEL.md).
+
+/// How the memory chooses which words to keep (the ablation of docs/MODEL.md).
+public enum MemoryVariant: String, Codable, Sendable, CaseIterable {
+    /// No memory: each chunk sees only itself (and the null key).
+    case none
+    /// The last M words before the chunk (Transformer-XL style).
+    case fifo
+    /// M words spread evenly over the document so far.
+    case strided
+    /// Top-M by attention received inside their chunk; untrained (H2O / TOVA style).
+    case attention
+    /// Top-M by the learned importance score, which is added to memory keys' logits.
+    case learned
+    /// The whole document as one chunk: the quadratic upper bound.
+    case full
+}
+
+/// Hyperparameters of a Memory Transformer; `config.json` of a checkpoint.
+public struct ModelConfig: Codable, Sendable, Equatable {
+    /// Checkpoint format version this config belongs to.
+    public var formatVersion: Int = ModelConfig.currentFormatVersion
+    /// Output labels, index = class id (e.g. CoNLL BIO tags).
+    public var labels: [String]
+    /// Width of every hidden state.
+    public var dModel: Int = 64
+    /// Number of transformer blocks.
+    public var layers: Int = 2
+    /// Attention heads per block (dModel divisible by heads).
+    public var heads: Int = 4
+    /// Hidden width of the MLP.
+    public var mlpHidden: Int = 256
+    /// Words per chunk, C.
+    public var chunkSize: Int = 32
+    /// Words kept in memory, M.
+    public var memorySize: Int = 16
+    /// Memory selection rule.
+    public var memoryVariant: MemoryVariant = .learned
+    /// Rows of the word embedding table (vocabulary incl. the special rows).
+    public var vocabularySize: Int = 2
+    /// Rows of the hashed character n-gram table.
+    public var ngramBuckets: Int = 20_000
+    /// Shortest and longest character n-gram hashed (on the word wrapped in < >).
+    public var ngramMin: Int = 2
+    public var ngramMax: Int = 4
+    /// In training, pass 2 attends to this many × M candidates (scores added), so words
+    /// just outside the top-M also get a gradient. Evaluation always uses hard top-M.
+    public var trainingCandidateFactor: Int = 2
+
+    public static let currentFormatVersion = 1
+
+    public init(labels: [String]) { self.labels = labels }
+
+    /// Width of one attention head.
+    public var headSize: Int { dModel / heads }
+
+    /// Checks internal consistency; throws `ModelError.invalidConfig` with the reason.
+    public func validate() throws {
+        func check(_ condition: Bool, _ reason: String) throws {
+            if !condition { throw ModelError.invalidConfig(reason: reason) }
+        }
+        try check(formatVersion == Self.currentFormatVersion,
+                  "format version \(formatVersion), this build reads \(Self.currentFormatVersion)")
+        try check(!labels.isEmpty, "no labels")
+        try check(dModel > 0 && heads > 0 && dModel % heads == 0, "dModel \(dModel) not divisible by heads \(heads)")
+        try check(layers > 0 && mlpHidden > 0, "layers and mlpHidden must be positive")
+        try check(chunkSize > 0, "chunkSize must be positive")
+        try check(memorySize >= 0, "memorySize must be ≥ 0")
+        try check(vocabularySize >= 2 && ngramBuckets > 0, "vocabulary and n-gram table must be non-empty")
+        try check(ngramMin > 0 && ngramMax >= ngramMin, "n-gram range \(ngramMin)...\(ngramMax)")
+        try check(trainingCandidateFactor >= 1, "trainingCandidateFactor must be ≥ 1")
+    }
+}
