@@ -2,6 +2,8 @@
 // Reference semantics (like a framework tensor): kernels read and write through
 // `pointer`. Deliberately no autograd, no broadcasting, no views: layers are explicit
 // forward/backward pairs over raw pointers (see the other files of this module).
+// Lifetime: `pointer` is valid while the tensor is referenced. Bind a tensor to a name
+// before passing its pointer to a kernel; `Tensor(...).pointer` on a temporary dangles.
 // Thread-safety: none. A tensor has one owner that mutates it; concurrent readers
 // are fine once no one writes.
 
