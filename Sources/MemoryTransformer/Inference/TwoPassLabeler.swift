@@ -1,0 +1,74 @@
+// Inference: pass 1 reads a document chunk by chunk, building the memory (and giving
+// online labels); pass 2 labels every chunk again against the final memory. Streaming
+// a document in pieces gives exactly the labels of labeling it whole, because chunks
+// are cut by word count, never by how the client split the text.
+
+extension MemoryTransformerModel {
+    /// A fresh state for a new document.
+    public func newDocument() -> DocumentState { DocumentState(memory: emptyMemory()) }
+
+    /// Appends `newWords` and runs pass 1 over every chunk they complete. Returns the
+    /// online labels of the words of the chunks completed by this call.
+    @discardableResult
+    public func read(_ state: inout DocumentState, words newWords: [Word]) -> [LabeledWord] {
+        state.words += newWords
+        var labels: [LabeledWord] = []
+        let C = readingChunkSize
+        while state.words.count - state.onlineLabels.count >= C {
+            labels += readChunk(&state, count: C)
+        }
+        return labels
+    }
+
+    /// Reads the next `count` pending words as one chunk (pass 1).
+    private func readChunk(_ state: inout DocumentState, count: Int) -> [LabeledWord] {
+        let first = state.onlineLabels.count
+        let chunkWords = Array(state.words[first..<(first + count)])
+        let pass = encode(words: chunkWords.map(\.text), memory: state.memory.entries)
+        let labels = pass.predictions(for: chunkWords)
+        state.memory.merge(memoryCandidates(from: pass, words: chunkWords, firstPosition: first, chunk: state.chunksRead))
+        state.chunksRead += 1
+        state.onlineLabels += labels
+        return labels
+    }
+
+    /// The state after reading the pending tail as a last (short) chunk: the document
+    /// as if it ended here.
+    public func finished(_ state: DocumentState) -> DocumentState {
+        var copy = state
+        if copy.pendingCount > 0 { _ = readChunk(&copy, count: copy.pendingCount) }
+        return copy
+    }
+
+    /// Pass 2: the final labels of every word read so far (the pending tail included).
+    /// Each chunk attends to itself plus the final memory minus its own words; the
+    /// `fifo` variant has no global memory, so its final labels are its online ones.
+    public func finalLabels(_ state: DocumentState) -> [LabeledWord] {
+        let done = finished(state)
+        if config.memoryVariant == .fifo || config.memoryVariant == .full || config.memoryVariant == .none {
+            return done.onlineLabels
+        }
+        return finalLabels(done, chunks: 0..<done.chunksRead)
+    }
+
+    /// Pass 2 over a range of chunks of a finished state (for paging through a long document).
+    public func finalLabels(_ done: DocumentState, chunks: Range<Int>) -> [LabeledWord] {
+        let C = config.chunkSize
+        var labels: [LabeledWord] = []
+        for chunk in chunks {
+            let range = (chunk * C)..<min((chunk + 1) * C, done.words.count)
+            let chunkWords = Array(done.words[range])
+            let pass = encode(words: chunkWords.map(\.text), memory: done.memory.excluding(chunk: chunk))
+            labels += pass.predictions(for: chunkWords)
+        }
+        return labels
+    }
+
+    /// Labels a whole document (both passes).
+    public func label(words: [Word]) -> [LabeledWord] {
+        guard !words.isEmpty else { return [] }
+        var state = newDocument()
+        read(&state, words: words)
+        return finalLabels(state)
+    }
+}

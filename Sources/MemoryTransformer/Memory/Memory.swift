@@ -1,0 +1,68 @@
+// The memory as a value type: the M words a document keeps, merged after every chunk
+// (memory ∪ chunk → top-M). The rule depends on the variant; each is deterministic and
+// independent of how the document was cut into chunks, given the words' ranking keys.
+// Not differentiable; the learned score is trained through attention instead.
+
+/// How a memory ranks and drops words.
+public enum MemoryPolicy: String, Codable, Sendable {
+    /// Keep the highest `score`; ties go to the earlier position.
+    case topScore
+    /// Keep the most recent words (highest position).
+    case mostRecent
+    /// Keep positions that are multiples of a stride, doubling the stride when full.
+    case strided
+    /// Keep nothing.
+    case empty
+}
+
+/// The words a document keeps, sorted best first.
+public struct Memory: Codable, Sendable, Equatable {
+    /// Maximum number of entries (M).
+    public let capacity: Int
+    /// The ranking rule.
+    public let policy: MemoryPolicy
+    /// Current stride (strided policy only; 1 otherwise).
+    public private(set) var stride: Int = 1
+    /// Entries, best first (by score, recency or position, according to the policy).
+    public private(set) var entries: [MemoryEntry] = []
+
+    public init(capacity: Int, policy: MemoryPolicy) {
+        self.capacity = capacity
+        self.policy = capacity == 0 ? .empty : policy
+    }
+
+    /// Number of entries held.
+    public var count: Int { entries.count }
+
+    /// Merges `candidates` (e.g. one chunk's words) into the memory: memory ∪ candidates
+    /// → the best `capacity` by the policy.
+    public mutating func merge(_ candidates: [MemoryEntry]) {
+        switch policy {
+        case .empty:
+            return
+        case .topScore:
+            entries = Self.best(entries + candidates, count: capacity) { a, b in
+                a.score != b.score ? a.score > b.score : a.position < b.position
+            }
+        case .mostRecent:
+            entries = Self.best(entries + candidates, count: capacity) { $0.position > $1.position }
+        case .strided:
+            var kept = entries + candidates.filter { $0.position % stride == 0 }
+            while kept.count > capacity {
+                stride *= 2
+                kept = kept.filter { $0.position % stride == 0 }
+            }
+            entries = kept.sorted { $0.position < $1.position }
+        }
+    }
+
+    /// The `count` best of `items` under `isBetter`, best first (a full sort: M is small).
+    private static func best(
+        _ items: [MemoryEntry], count: Int, by isBetter: (MemoryEntry, MemoryEntry) -> Bool
+    ) -> [MemoryEntry] {
+        Array(items.sorted(by: isBetter).prefix(count))
+    }
+
+    /// Entries read in chunks other than `chunk` (a chunk already sees its own words).
+    public func excluding(chunk: Int) -> [MemoryEntry] { entries.filter { $0.chunk != chunk } }
+}

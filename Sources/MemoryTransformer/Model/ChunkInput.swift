@@ -1,0 +1,28 @@
+// What the encoder reads for one chunk: word features and within-chunk positions.
+
+/// One chunk's words as the encoder sees them.
+public struct ChunkInput: Sendable {
+    /// Word ids, hashed n-grams and shapes of the chunk's T words.
+    public let features: WordFeatures
+    /// (T): position of each word inside its chunk, in 0..<C.
+    public let positions: [Int32]
+    /// (T): gold label ids for training (−1 = ignore); empty at inference.
+    public let targets: [Int32]
+
+    public init(features: WordFeatures, positions: [Int32], targets: [Int32] = []) {
+        precondition(features.wordIDs.count == positions.count, "one position per word")
+        precondition(targets.isEmpty || targets.count == positions.count, "one target per word")
+        self.features = features
+        self.positions = positions
+        self.targets = targets
+    }
+
+    /// Number of words, T.
+    public var count: Int { positions.count }
+
+    /// Positions 0, 1, … wrapped at the chunk size (the `full` variant reads a whole
+    /// document as one chunk and reuses the C learned positions cyclically).
+    public static func positions(count: Int, chunkSize: Int) -> [Int32] {
+        (0..<count).map { Int32($0 % chunkSize) }
+    }
+}

@@ -1,0 +1,125 @@
+// The backward pass of one chunk: cross-entropy on its labels back through head, blocks
+// (including the memory rows' keys and values, the null slot and the memory-type
+// embedding) to the embeddings, and through the key bias into the importance-score
+// projection: the poster's training trick. Memory states themselves are constants
+// (pass 1 ran without gradients). Gradients are ADDED into `gradients`.
+import Kernels
+
+extension ChunkPass {
+    /// Loss of this chunk's targets: (summed cross-entropy, number of labelled words),
+    /// and the probabilities (T, K) the backward starts from.
+    public func loss() -> (sum: Double, count: Int, probabilities: Tensor) {
+        let probabilities = Tensor(shape: [T, K])
+        let result = input.targets.withUnsafeBufferPointer { targets in
+            crossEntropyForward(probs: probabilities.pointer, logits: logits.pointer,
+                                targets: targets.baseAddress!, T: T, K: K)
+        }
+        return (result.lossSum, result.count, probabilities)
+    }
+
+    /// Accumulates into `gradients` the gradient of lossScale · Σ cross-entropy.
+    public func backward(into gradients: ModelParameters, probabilities: Tensor, lossScale: Float) {
+        let p = parameters, g = gradients
+        let dLogits = Tensor(shape: [T, K])
+        input.targets.withUnsafeBufferPointer { targets in
+            crossEntropyBackward(dLogits: dLogits.pointer, probs: probabilities.pointer,
+                                 targets: targets.baseAddress!, lossScale: lossScale, T: T, K: K)
+        }
+        let dLnf = Tensor(shape: [T, d])
+        linearBackward(dInp: dLnf.pointer, dWeight: g.headWeight.pointer, dBias: g.headBias.pointer,
+                       dOut: dLogits.pointer, inp: lnf.pointer, weight: p.headWeight.pointer, T: T, C: d, OC: K)
+        var dStream = Tensor(shape: [T, d])
+        let lastOutput = blocks.last!.output
+        layerNormBackward(dInp: dStream.pointer, dWeight: g.lnfWeight.pointer, dBias: g.lnfBias.pointer,
+                          dOut: dLnf.pointer, inp: lastOutput.pointer, weight: p.lnfWeight.pointer,
+                          mean: lnfMean.pointer, rstd: lnfRstd.pointer, T: T, C: d)
+        let dKeyBias = Tensor(shape: [Tk])
+        for l in stride(from: L - 1, through: 0, by: -1) {
+            let x = l == 0 ? embedded : blocks[l - 1].output
+            dStream = blockBackward(l, dOutput: dStream, x: x, gradients: g, dKeyBias: dKeyBias)
+        }
+        // Importance scores: s_j = w · r_j + b entered every layer's logits as key bias.
+        if addsScores {
+            for j in 0..<Mk {
+                let ds = dKeyBias[T + j], r = memory.scoreInputs.pointer + j * d
+                g.scoreBias[0] += ds
+                for i in 0..<d { g.scoreWeight[i] += ds * r[i] }
+            }
+        }
+        embedBackward(dEmbedded: dStream, gradients: g)
+    }
+
+    /// Backward of one block; returns dx_l (T, d) from dx_{l+1} (T, d).
+    private func blockBackward(
+        _ l: Int, dOutput: Tensor, x: Tensor, gradients g: ModelParameters, dKeyBias: Tensor
+    ) -> Tensor {
+        let w = parameters.blocks[l], gw = g.blocks[l], a = blocks[l], rows = T + Mk
+        // output = middle + fcProj(gelu(fc(ln2(middle))))
+        let dMiddle = dOutput.clone()
+        let dFcGelu = Tensor(shape: [T, H]), dFc = Tensor(shape: [T, H]), dLn2 = Tensor(shape: [T, d])
+        linearBackward(dInp: dFcGelu.pointer, dWeight: gw.fcProjWeight.pointer, dBias: gw.fcProjBias.pointer,
+                       dOut: dOutput.pointer, inp: a.fcGelu.pointer, weight: w.fcProjWeight.pointer, T: T, C: H, OC: d)
+        geluBackward(dInp: dFc.pointer, inp: a.fc.pointer, dOut: dFcGelu.pointer, N: T * H)
+        linearBackward(dInp: dLn2.pointer, dWeight: gw.fcWeight.pointer, dBias: gw.fcBias.pointer,
+                       dOut: dFc.pointer, inp: a.ln2.pointer, weight: w.fcWeight.pointer, T: T, C: d, OC: H)
+        layerNormBackward(dInp: dMiddle.pointer, dWeight: gw.ln2Weight.pointer, dBias: gw.ln2Bias.pointer,
+                          dOut: dLn2.pointer, inp: a.middle.pointer, weight: w.ln2Weight.pointer,
+                          mean: a.ln2Mean.pointer, rstd: a.ln2Rstd.pointer, T: T, C: d)
+        // middle = x + proj(attention)
+        let dX = dMiddle.clone()
+        let dAttention = Tensor(shape: [T, d])
+        linearBackward(dInp: dAttention.pointer, dWeight: gw.attentionProjWeight.pointer,
+                       dBias: gw.attentionProjBias.pointer, dOut: dMiddle.pointer, inp: a.attention.pointer,
+                       weight: w.attentionProjWeight.pointer, T: T, C: d, OC: d)
+        let dq = Tensor(shape: [T, d]), dk = Tensor(shape: [Tk, d]), dv = Tensor(shape: [Tk, d])
+        let dLogits = Tensor(shape: [NH, T, Tk])
+        attentionBackward(dq: dq.pointer, dk: dk.pointer, dv: dv.pointer, dKeyBias: dKeyBias.pointer,
+                          dLogits: dLogits.pointer, dOut: dAttention.pointer, probs: a.probs.pointer,
+                          q: a.q.pointer, k: a.k.pointer, v: a.v.pointer, Tq: T, Tk: Tk, D: d, NH: NH)
+        // Scatter into dqkv (T + Mk, 3d); the null slot's gradient goes to its parameters.
+        let dQkv = Tensor(shape: [rows, 3 * d])
+        for t in 0..<T { (dQkv.pointer + t * 3 * d).update(from: dq.pointer + t * d, count: d) }
+        for r in 0..<rows {
+            (dQkv.pointer + r * 3 * d + d).update(from: dk.pointer + r * d, count: d)
+            (dQkv.pointer + r * 3 * d + 2 * d).update(from: dv.pointer + r * d, count: d)
+        }
+        for i in 0..<d {
+            gw.nullKey[i] += dk[rows * d + i]
+            gw.nullValue[i] += dv[rows * d + i]
+        }
+        let dLn1 = Tensor(shape: [rows, d]), dInput = Tensor(shape: [rows, d])
+        linearBackward(dInp: dLn1.pointer, dWeight: gw.qkvWeight.pointer, dBias: gw.qkvBias.pointer,
+                       dOut: dQkv.pointer, inp: a.ln1.pointer, weight: w.qkvWeight.pointer, T: rows, C: d, OC: 3 * d)
+        layerNormBackward(dInp: dInput.pointer, dWeight: gw.ln1Weight.pointer, dBias: gw.ln1Bias.pointer,
+                          dOut: dLn1.pointer, inp: a.input.pointer, weight: w.ln1Weight.pointer,
+                          mean: a.ln1Mean.pointer, rstd: a.ln1Rstd.pointer, T: rows, C: d)
+        residualForward(out: dX.pointer, a: dX.pointer, b: dInput.pointer, N: T * d)
+        // Memory rows: states are constants; the memory-type embedding gets the sum.
+        for j in 0..<Mk {
+            let row = dInput.pointer + (T + j) * d
+            for i in 0..<d { gw.memoryType[i] += row[i] }
+        }
+        return dX
+    }
+
+    /// Scatters dx_0 (T, d) into the four embedding tables (only touched rows).
+    private func embedBackward(dEmbedded: Tensor, gradients g: ModelParameters) {
+        let f = input.features
+        f.wordIDs.withUnsafeBufferPointer { ids in
+            embeddingBackward(dTable: g.wordEmbedding.pointer, dOut: dEmbedded.pointer, ids: ids.baseAddress!, T: T, C: d)
+        }
+        f.ngramOffsets.withUnsafeBufferPointer { offsets in
+            f.ngramBuckets.withUnsafeBufferPointer { buckets in
+                embeddingBagBackward(dTable: g.ngramEmbedding.pointer, dOut: dEmbedded.pointer,
+                                     offsets: offsets.baseAddress!, buckets: buckets.baseAddress ?? offsets.baseAddress!,
+                                     T: T, C: d)
+            }
+        }
+        f.shapeIDs.withUnsafeBufferPointer { ids in
+            embeddingBackward(dTable: g.shapeEmbedding.pointer, dOut: dEmbedded.pointer, ids: ids.baseAddress!, T: T, C: d)
+        }
+        input.positions.withUnsafeBufferPointer { ids in
+            embeddingBackward(dTable: g.positionEmbedding.pointer, dOut: dEmbedded.pointer, ids: ids.baseAddress!, T: T, C: d)
+        }
+    }
+}

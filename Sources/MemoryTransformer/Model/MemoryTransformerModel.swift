@@ -1,0 +1,62 @@
+// The model: configuration, weights and the featurizer that turns words into ids.
+// Thread-safety: immutable after loading (weights are read-only during inference), so
+// one instance may serve concurrent readers; training mutates weights and needs a
+// single owner.
+import Kernels
+
+/// A Memory Transformer with its weights and word featurizer.
+public final class MemoryTransformerModel: @unchecked Sendable {
+    public let config: ModelConfig
+    public let parameters: ModelParameters
+    public let featurizer: Featurizer
+
+    public init(config: ModelConfig, parameters: ModelParameters, vocabulary: Vocabulary) {
+        precondition(parameters.config == config, "parameters built for another config")
+        self.config = config
+        self.parameters = parameters
+        self.featurizer = Featurizer(vocabulary: vocabulary, ngramBuckets: config.ngramBuckets,
+                                     ngramMin: config.ngramMin, ngramMax: config.ngramMax)
+    }
+
+    /// A freshly initialised model (weights from `seed`).
+    public convenience init(config: ModelConfig, vocabulary: Vocabulary, seed: UInt64) {
+        let parameters = ModelParameters(config: config)
+        parameters.initialise(seed: seed)
+        self.init(config: config, parameters: parameters, vocabulary: vocabulary)
+    }
+
+    /// The memory rule of this model's variant, with `capacity` slots.
+    public func emptyMemory(capacity: Int? = nil) -> Memory {
+        let capacity = capacity ?? config.memorySize
+        switch config.memoryVariant {
+        case .learned, .attention: return Memory(capacity: capacity, policy: .topScore)
+        case .fifo: return Memory(capacity: capacity, policy: .mostRecent)
+        case .strided: return Memory(capacity: capacity, policy: .strided)
+        case .none, .full: return Memory(capacity: 0, policy: .empty)
+        }
+    }
+
+    /// Words per chunk when reading: C, or unbounded for the `full` variant.
+    public var readingChunkSize: Int { config.memoryVariant == .full ? Int.max : config.chunkSize }
+
+    /// Runs one chunk's forward pass. `firstPosition` is the word index of its first
+    /// word in the document (positions inside the chunk wrap at C).
+    public func encode(words: [String], targets: [Int32] = [], memory entries: [MemoryEntry]) -> ChunkPass {
+        let input = ChunkInput(
+            features: featurizer.features(for: words),
+            positions: ChunkInput.positions(count: words.count, chunkSize: config.chunkSize),
+            targets: targets)
+        let keys = MemoryKeys(entries: entries, layers: config.layers, d: config.dModel)
+        return ChunkPass(parameters: parameters, input: input, memory: keys)
+    }
+
+    /// Memory candidates from a chunk pass: one entry per word, ranked by the variant.
+    public func memoryCandidates(from pass: ChunkPass, words: [Word], firstPosition: Int, chunk: Int) -> [MemoryEntry] {
+        words.indices.map { t in
+            MemoryEntry(
+                score: pass.wordScores[t], position: firstPosition + t, chunk: chunk, word: words[t].text,
+                start: words[t].start, end: words[t].end,
+                states: pass.states(ofWord: t), scoreInput: pass.scoreInput(ofWord: t))
+        }
+    }
+}

@@ -1,0 +1,119 @@
+// All weights of a Memory Transformer, as named tensors. The same type holds the
+// gradients (a zeroed twin with the same shapes), so optimiser, checkpoint and
+// backward walk one list. Names are the checkpoint's tensor names.
+import Kernels
+
+/// Weights of one transformer block (pre-LayerNorm, multi-head attention, GELU MLP).
+public final class BlockParameters: @unchecked Sendable {
+    public let ln1Weight, ln1Bias: Tensor        // (d)
+    public let qkvWeight: Tensor                 // (3d, d): rows q, then k, then v
+    public let qkvBias: Tensor                   // (3d)
+    public let attentionProjWeight: Tensor       // (d, d)
+    public let attentionProjBias: Tensor         // (d)
+    public let ln2Weight, ln2Bias: Tensor        // (d)
+    public let fcWeight: Tensor                  // (H, d)
+    public let fcBias: Tensor                    // (H)
+    public let fcProjWeight: Tensor              // (d, H)
+    public let fcProjBias: Tensor                // (d)
+    public let nullKey, nullValue: Tensor        // (d): the learnable "attend to nothing" slot
+    public let memoryType: Tensor                // (d): added to memory states before ln1
+
+    init(d: Int, hidden: Int) {
+        ln1Weight = Tensor(shape: [d]); ln1Bias = Tensor(shape: [d])
+        qkvWeight = Tensor(shape: [3 * d, d]); qkvBias = Tensor(shape: [3 * d])
+        attentionProjWeight = Tensor(shape: [d, d]); attentionProjBias = Tensor(shape: [d])
+        ln2Weight = Tensor(shape: [d]); ln2Bias = Tensor(shape: [d])
+        fcWeight = Tensor(shape: [hidden, d]); fcBias = Tensor(shape: [hidden])
+        fcProjWeight = Tensor(shape: [d, hidden]); fcProjBias = Tensor(shape: [d])
+        nullKey = Tensor(shape: [d]); nullValue = Tensor(shape: [d])
+        memoryType = Tensor(shape: [d])
+    }
+
+    /// (name suffix, tensor, takes weight decay), in checkpoint order.
+    var named: [(String, Tensor, Bool)] {
+        [("ln1.weight", ln1Weight, false), ("ln1.bias", ln1Bias, false),
+         ("attn.qkv.weight", qkvWeight, true), ("attn.qkv.bias", qkvBias, false),
+         ("attn.proj.weight", attentionProjWeight, true), ("attn.proj.bias", attentionProjBias, false),
+         ("ln2.weight", ln2Weight, false), ("ln2.bias", ln2Bias, false),
+         ("mlp.fc.weight", fcWeight, true), ("mlp.fc.bias", fcBias, false),
+         ("mlp.proj.weight", fcProjWeight, true), ("mlp.proj.bias", fcProjBias, false),
+         ("attn.null_key", nullKey, false), ("attn.null_value", nullValue, false),
+         ("memory_type", memoryType, false)]
+    }
+}
+
+/// Every weight of the model. `ModelParameters(config:)` is zeroed: use it for gradients,
+/// or call `initialise(seed:)` for fresh weights.
+public final class ModelParameters: @unchecked Sendable {
+    public let config: ModelConfig
+    public let wordEmbedding: Tensor      // (V, d)
+    public let ngramEmbedding: Tensor     // (B, d)
+    public let shapeEmbedding: Tensor     // (S, d)
+    public let positionEmbedding: Tensor  // (C, d): position within the chunk
+    public let blocks: [BlockParameters]  // L
+    public let lnfWeight, lnfBias: Tensor // (d)
+    public let headWeight: Tensor         // (K, d): label logits
+    public let headBias: Tensor           // (K)
+    public let scoreWeight: Tensor        // (d): importance s = w · lnf(h) + b
+    public let scoreBias: Tensor          // (1)
+
+    public init(config: ModelConfig) {
+        self.config = config
+        let d = config.dModel
+        wordEmbedding = Tensor(shape: [config.vocabularySize, d])
+        ngramEmbedding = Tensor(shape: [config.ngramBuckets, d])
+        shapeEmbedding = Tensor(shape: [WordShape.count, d])
+        positionEmbedding = Tensor(shape: [config.chunkSize, d])
+        blocks = (0..<config.layers).map { _ in BlockParameters(d: d, hidden: config.mlpHidden) }
+        lnfWeight = Tensor(shape: [d]); lnfBias = Tensor(shape: [d])
+        headWeight = Tensor(shape: [config.labels.count, d]); headBias = Tensor(shape: [config.labels.count])
+        scoreWeight = Tensor(shape: [d]); scoreBias = Tensor(shape: [1])
+    }
+
+    /// Every tensor with its checkpoint name and whether AdamW decays it.
+    public var named: [(name: String, tensor: Tensor, decays: Bool)] {
+        var result: [(name: String, tensor: Tensor, decays: Bool)] = [
+            ("embed.word", wordEmbedding, false), ("embed.ngram", ngramEmbedding, false),
+            ("embed.shape", shapeEmbedding, false), ("embed.position", positionEmbedding, false),
+        ]
+        for (index, block) in blocks.enumerated() {
+            for (suffix, tensor, decays) in block.named {
+                result.append(("blocks.\(index).\(suffix)", tensor, decays))
+            }
+        }
+        result += [("lnf.weight", lnfWeight, false), ("lnf.bias", lnfBias, false),
+                   ("head.weight", headWeight, true), ("head.bias", headBias, false),
+                   ("score.weight", scoreWeight, false), ("score.bias", scoreBias, false)]
+        return result
+    }
+
+    /// Fresh weights: N(0, 0.02) matrices and embeddings, residual projections scaled by
+    /// 1/√(2L), layer-norm scales 1, biases 0, and the score projection all zero so that
+    /// every word starts with the same importance.
+    public func initialise(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        let residualStd = 0.02 / Float(2 * config.layers).squareRoot()
+        for (name, tensor, _) in named {
+            if name.hasSuffix("ln1.weight") || name.hasSuffix("ln2.weight") || name == "lnf.weight" {
+                for i in 0..<tensor.count { tensor[i] = 1 }
+            } else if name.hasSuffix("proj.weight") {
+                generator.fillNormal(tensor, std: residualStd)
+            } else if name.hasSuffix(".weight") && !name.hasPrefix("score") || name.hasPrefix("embed")
+                || name.hasSuffix("null_key") {
+                generator.fillNormal(tensor, std: 0.02)
+            } else {
+                tensor.zero()
+            }
+        }
+    }
+
+    /// The parameters paired with their gradients, for the optimiser.
+    public func trainable(gradients: ModelParameters) -> [TrainableParameter] {
+        zip(named, gradients.named).map {
+            TrainableParameter(value: $0.0.tensor, gradient: $0.1.tensor, decays: $0.0.decays)
+        }
+    }
+
+    /// Total number of weights.
+    public var count: Int { named.reduce(0) { $0 + $1.tensor.count } }
+}

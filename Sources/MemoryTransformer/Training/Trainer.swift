@@ -1,0 +1,102 @@
+// The trainer of docs/MODEL.md: per document, pass 1 without gradients builds the
+// memory (wider than M for the learned variant: factor × M candidates), then pass 2
+// labels every chunk against it with gradients, the importance scores added to the
+// memory keys' logits. AdamW with clipping and warm-up/cosine decay.
+// Deliberately left out: data loading and printing (the caller does both).
+import Kernels
+
+/// Figures of one optimiser update.
+public struct TrainingStepReport: Sendable {
+    public let step: Int
+    /// Mean cross-entropy per labelled word over the step's documents.
+    public let loss: Double
+    public let words: Int
+    public let learningRate: Float
+    public let gradientNorm: Float
+}
+
+/// Trains a model in place.
+public final class Trainer {
+    public let model: MemoryTransformerModel
+    public let config: TrainingConfig
+    public let gradients: ModelParameters
+    public let optimizer: AdamW
+    private let labelIDs: [String: Int32]
+
+    public init(model: MemoryTransformerModel, config: TrainingConfig) {
+        self.model = model
+        self.config = config
+        gradients = ModelParameters(config: model.config)
+        optimizer = AdamW(parameters: model.parameters.trainable(gradients: gradients), config: config.adamW)
+        labelIDs = Dictionary(uniqueKeysWithValues: model.config.labels.enumerated().map { ($1, Int32($0)) })
+    }
+
+    /// Number of updates taken so far.
+    public var step: Int { optimizer.step }
+
+    /// One update from `documents` (gradients summed, loss averaged per labelled word).
+    public func step(documents: [LabeledDocument]) -> TrainingStepReport {
+        optimizer.zeroGradients()
+        let totalLabelled = documents.reduce(0) { $0 + $1.words.count }
+        var lossSum = 0.0
+        for document in documents {
+            lossSum += accumulateGradients(document, lossScale: 1 / Float(max(totalLabelled, 1)))
+        }
+        let norm = clipGradientNorm(optimizer.parameters, maxNorm: config.gradientClip)
+        let rate = config.schedule.rate(at: optimizer.step + 1)
+        optimizer.update(learningRate: rate)
+        return TrainingStepReport(step: optimizer.step, loss: lossSum / Double(max(totalLabelled, 1)),
+                                  words: totalLabelled, learningRate: rate, gradientNorm: norm)
+    }
+
+    /// Both passes over one document, adding lossScale · ∇(Σ cross-entropy) into the
+    /// gradients; returns the summed loss.
+    func accumulateGradients(_ document: LabeledDocument, lossScale: Float) -> Double {
+        let words = Word.placeholders(document.words)
+        let targets = document.labels.map { labelIDs[$0] ?? -1 }
+        let memories = passOneMemories(words)
+        var lossSum = 0.0
+        for (range, entries) in memories {
+            let pass = model.encode(words: Array(document.words[range]), targets: Array(targets[range]), memory: entries)
+            let loss = pass.loss()
+            lossSum += loss.sum
+            pass.backward(into: gradients, probabilities: loss.probabilities, lossScale: lossScale)
+        }
+        return lossSum
+    }
+
+    /// Pass 1 without gradients; returns, for each pass-2 chunk, its word range and the
+    /// memory it attends to: the final memory minus its own words (learned, attention,
+    /// strided), the memory as it was before the chunk (fifo), or none (none, full).
+    func passOneMemories(_ words: [Word]) -> [(Range<Int>, [MemoryEntry])] {
+        let variant = model.config.memoryVariant
+        if variant == .full { return [(0..<words.count, [])] }
+        let C = model.config.chunkSize
+        let ranges = stride(from: 0, to: words.count, by: C).map { $0..<min($0 + C, words.count) }
+        if variant == .none { return ranges.map { ($0, []) } }
+        let factor = variant == .learned ? model.config.trainingCandidateFactor : 1
+        var memory = model.emptyMemory(capacity: model.config.memorySize * factor)
+        var before: [[MemoryEntry]] = []
+        for (chunk, range) in ranges.enumerated() {
+            before.append(memory.entries)
+            let chunkWords = Array(words[range])
+            let pass = model.encode(words: chunkWords.map(\.text), memory: memory.entries)
+            memory.merge(model.memoryCandidates(from: pass, words: chunkWords, firstPosition: range.lowerBound, chunk: chunk))
+        }
+        return ranges.enumerated().map { chunk, range in
+            (range, variant == .fifo ? before[chunk] : memory.excluding(chunk: chunk))
+        }
+    }
+}
+
+extension Word {
+    /// Words with offsets as if joined by single spaces (training data is pre-split).
+    static func placeholders(_ texts: [String]) -> [Word] {
+        var offset = 0
+        return texts.map { text in
+            let length = text.unicodeScalars.count
+            defer { offset += length + 1 }
+            return Word(text: text, start: offset, end: offset + length)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+// The whole model's backward against finite differences: for every parameter tensor,
+// the directional derivative along a random direction, (L(θ+εu) − L(θ−εu)) / 2ε, must
+// match ⟨∇L, u⟩. Covers the memory path (memory rows' keys and values, memory type,
+// null slot) and the importance scores added to memory logits.
+import Kernels
+import Testing
+@testable import MemoryTransformer
+
+@Suite struct ModelGradientTests {
+    func loss(_ model: MemoryTransformerModel, _ words: [String], _ targets: [Int32], _ memory: [MemoryEntry]) -> Double {
+        let pass = model.encode(words: words, targets: targets, memory: memory)
+        let result = pass.loss()
+        return result.sum / Double(result.count)
+    }
+
+    @Test(arguments: [MemoryVariant.learned, .attention])
+    func everyParameterGradientMatchesFiniteDifferences(variant: MemoryVariant) {
+        let model = TestModels.model(variant: variant, chunkSize: 5, memorySize: 3)
+        // Memory from a first chunk (pass 1), then a gradient pass on the second.
+        let first = Word.placeholders(TestModels.words(5, seed: 1))
+        let firstPass = model.encode(words: first.map(\.text), memory: [])
+        var memory = model.emptyMemory()
+        memory.merge(model.memoryCandidates(from: firstPass, words: first, firstPosition: 0, chunk: 0))
+        #expect(memory.count == 3)
+        let words = TestModels.words(5, seed: 2)
+        let targets: [Int32] = [0, 1, -1, 3, 2]
+        let pass = model.encode(words: words, targets: targets, memory: memory.entries)
+        let result = pass.loss()
+        let gradients = ModelParameters(config: model.config)
+        pass.backward(into: gradients, probabilities: result.probabilities, lossScale: 1 / Float(result.count))
+
+        var generator = SeededGenerator(seed: 77)
+        var checked = 0
+        for (parameter, gradient) in zip(model.parameters.named, gradients.named) {
+            let tensor = parameter.tensor
+            let direction = (0..<tensor.count).map { _ in generator.nextNormal() }
+            let analytic = zip(direction, gradient.tensor.values).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            let saved = tensor.values
+            let epsilon: Float = 1e-3
+            for i in 0..<tensor.count { tensor[i] = saved[i] + epsilon * direction[i] }
+            let plus = loss(model, words, targets, memory.entries)
+            for i in 0..<tensor.count { tensor[i] = saved[i] - epsilon * direction[i] }
+            let minus = loss(model, words, targets, memory.entries)
+            for i in 0..<tensor.count { tensor[i] = saved[i] }
+            let numerical = (plus - minus) / (2 * Double(epsilon))
+            let error = abs(analytic - numerical) / max(abs(numerical), 1e-2)
+            #expect(error < 0.03, "\(parameter.name): analytic \(analytic), numerical \(numerical)")
+            if abs(analytic) > 1e-6 { checked += 1 }
+        }
+        // Untouched rows aside, nearly every tensor must get a gradient (score weight
+        // only in the learned variant).
+        #expect(checked >= model.parameters.named.count - 2, "\(checked) tensors had a gradient")
+        if variant == .learned {
+            #expect(gradients.scoreWeight.values.contains { $0 != 0 }, "importance scores get a gradient")
+        } else {
+            #expect(gradients.scoreWeight.values.allSatisfy { $0 == 0 }, "heuristic scores are not trained")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+// Small models and documents for tests: tiny configs that run in milliseconds.
+import Kernels
+@testable import MemoryTransformer
+
+enum TestModels {
+    static let labels = ["O", "B-PER", "I-PER", "B-LOC"]
+
+    /// A tiny config: d = 8, 2 heads, 2 layers, chunks of `chunkSize`, memory `memorySize`.
+    static func config(variant: MemoryVariant, chunkSize: Int = 4, memorySize: Int = 3) -> ModelConfig {
+        var config = ModelConfig(labels: labels)
+        config.dModel = 8
+        config.heads = 2
+        config.layers = 2
+        config.mlpHidden = 12
+        config.chunkSize = chunkSize
+        config.memorySize = memorySize
+        config.memoryVariant = variant
+        config.ngramBuckets = 50
+        config.vocabularySize = vocabulary.count
+        return config
+    }
+
+    static let vocabulary = Vocabulary(words: ["the", "river", "city", "is", "a", "in", "."])
+
+    /// A model with random weights, including a non-zero importance projection so scores differ.
+    static func model(variant: MemoryVariant, chunkSize: Int = 4, memorySize: Int = 3, seed: UInt64 = 3) -> MemoryTransformerModel {
+        let model = MemoryTransformerModel(config: config(variant: variant, chunkSize: chunkSize, memorySize: memorySize),
+                                           vocabulary: vocabulary, seed: seed)
+        var generator = SeededGenerator(seed: seed + 100)
+        generator.fillNormal(model.parameters.scoreWeight, std: 0.3)
+        for block in model.parameters.blocks { generator.fillNormal(block.nullValue, std: 0.5) }
+        return model
+    }
+
+    /// Deterministic pseudo-words.
+    static func words(_ count: Int, seed: UInt64 = 9) -> [String] {
+        var generator = SeededGenerator(seed: seed)
+        let pool = ["the", "Vorsk", "river", "is", "a", "Talumbe", "city", "in", ".", "Brakko", "north", "Zed"]
+        return (0..<count).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }
+    }
+}
