@@ -8,14 +8,14 @@ struct NameGenerator {
     private static let onsets = ["b", "br", "d", "dr", "g", "gr", "k", "kr", "l", "m", "n", "p",
                                  "r", "s", "st", "t", "tr", "v", "z", "th", "sh", "f"]
     private static let vowels = ["a", "e", "i", "o", "u", "ai", "ou", "ee"]
-    private static let codas = ["", "", "", "n", "r", "s", "k", "l", "m", "sk", "nd", "rt"]
+    private static let codas = ["", "", "", "", "", "n", "r", "s", "k", "l", "m", "sk", "nd"]
 
     private var used: Set<String> = []
 
     /// A fresh capitalised name of 2–3 syllables.
     mutating func next(using rng: inout SeededGenerator) -> String {
         while true {
-            let syllables = 2 + Int(rng.next() % 2)
+            let syllables = rng.nextUniform() < 0.6 ? 2 : 3
             var name = ""
             for _ in 0..<syllables {
                 name += Self.pick(Self.onsets, &rng) + Self.pick(Self.vowels, &rng) + Self.pick(Self.codas, &rng)

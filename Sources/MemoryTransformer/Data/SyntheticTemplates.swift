@@ -61,7 +61,7 @@ enum SyntheticTemplates {
     static let distractors: [[String]] = tokens([
         "On {D} the market was busy .",
         "{D} was a quiet time for everyone .",
-        "In {D} the weather turned cold .",
+        "By {D} the weather turned cold .",
         "Nothing happened until {D} .",
         "{D} came and went without news .",
     ])

@@ -29,10 +29,11 @@ public struct Featurizer: Sendable {
         shapeIDs.reserveCapacity(words.count)
         offsets.reserveCapacity(words.count + 1)
         buckets.reserveCapacity(words.count * 8)
+        var scratch = Scratch()
         for word in words {
             wordIDs.append(vocabulary.id(for: word))
             shapeIDs.append(Int32(WordShape(of: word).rawValue))
-            appendNgrams(of: word, to: &buckets)
+            appendNgrams(of: word, to: &buckets, scratch: &scratch)
             offsets.append(Int32(buckets.count))
         }
         return WordFeatures(wordIDs: wordIDs, ngramOffsets: offsets, ngramBuckets: buckets, shapeIDs: shapeIDs)
@@ -42,25 +43,37 @@ public struct Featurizer: Sendable {
     /// "<word>", then every n-gram of length ngramMin...ngramMax by length then start.
     public func ngrams(of word: String) -> [Int32] {
         var buckets: [Int32] = []
-        appendNgrams(of: word, to: &buckets)
+        var scratch = Scratch()
+        appendNgrams(of: word, to: &buckets, scratch: &scratch)
         return buckets
     }
 
-    private func appendNgrams(of word: String, to buckets: inout [Int32]) {
-        let wrapped = "<" + word.lowercased() + ">"
-        let bytes = Array(wrapped.utf8)
-        var starts: [Int] = [0]  // byte offset of each scalar, plus the end
-        starts.reserveCapacity(bytes.count + 1)
-        for scalar in wrapped.unicodeScalars { starts.append(starts.last! + UTF8.width(scalar)) }
-        let length = starts.count - 1
+    /// Buffers reused from word to word.
+    private struct Scratch {
+        var bytes: [UInt8] = []
+        var starts: [Int] = []  // byte offset of each scalar, plus the end
+    }
+
+    private func appendNgrams(of word: String, to buckets: inout [Int32], scratch: inout Scratch) {
+        scratch.bytes.removeAll(keepingCapacity: true)
+        scratch.starts.removeAll(keepingCapacity: true)
+        scratch.bytes.append(UInt8(ascii: "<"))
+        scratch.bytes.append(contentsOf: word.lowercased().utf8)
+        scratch.bytes.append(UInt8(ascii: ">"))
+        for (offset, byte) in scratch.bytes.enumerated() where byte & 0xC0 != 0x80 {
+            scratch.starts.append(offset)  // not a UTF-8 continuation byte: a scalar starts here
+        }
+        scratch.starts.append(scratch.bytes.count)
+        let length = scratch.starts.count - 1
         let modulus = UInt64(ngramBuckets)
+        buckets.append(Int32(FNV1a.hash(scratch.bytes[...]) % modulus))
         var emitted = 1
-        buckets.append(Int32(FNV1a.hash(bytes[...]) % modulus))
         var n = ngramMin
         while n <= min(ngramMax, length) && emitted < Self.maxNgramsPerWord {
             var start = 0
             while start + n <= length && emitted < Self.maxNgramsPerWord {
-                buckets.append(Int32(FNV1a.hash(bytes[starts[start]..<starts[start + n]]) % modulus))
+                let slice = scratch.bytes[scratch.starts[start]..<scratch.starts[start + n]]
+                buckets.append(Int32(FNV1a.hash(slice) % modulus))
                 emitted += 1
                 start += 1
             }

@@ -22,8 +22,19 @@ enum ScalarClass: UInt8, Sendable {
     /// Letter, digit or mark: the scalars a word run is made of.
     var isWordScalar: Bool { self == .letter || self == .digit || self == .mark }
 
-    /// The class of `scalar`.
+    /// The class of `scalar`: a table lookup in the Basic Multilingual Plane.
     static func of(_ scalar: Unicode.Scalar) -> ScalarClass {
+        let v = scalar.value
+        return v < 0x10000 ? bmpTable[Int(v)] : computed(scalar)
+    }
+
+    /// Classes of U+0000–U+FFFF, computed once (64 KiB) on first use.
+    private static let bmpTable: [ScalarClass] = (0..<0x10000).map { v in
+        Unicode.Scalar(UInt32(v)).map(computed) ?? .other  // surrogates never occur in a String
+    }
+
+    /// The class of `scalar` from its Unicode properties.
+    static func computed(_ scalar: Unicode.Scalar) -> ScalarClass {
         let v = scalar.value
         if v < 0x80 { return asciiTable[Int(v)] }
         if v == 0x200B { return .space }

@@ -7,6 +7,10 @@
 struct TokenScanner {
     let scalars: [Unicode.Scalar]
     let classes: [ScalarClass]
+    /// The text's UTF-8 bytes and the byte offset of every scalar (plus the end), so a
+    /// word's String is made from a byte slice.
+    let utf8: [UInt8]
+    let byteOffsets: [Int]
     let baseOffset: Int
     let abbreviations: Set<String>
     var words: [Word] = []
@@ -16,6 +20,15 @@ struct TokenScanner {
     init(text: String, baseOffset: Int, abbreviations: Set<String>) {
         scalars = Array(text.unicodeScalars)
         classes = scalars.map(ScalarClass.of)
+        utf8 = Array(text.utf8)
+        var offsets = [Int](repeating: 0, count: scalars.count + 1)
+        var byte = 0
+        for (index, scalar) in scalars.enumerated() {
+            offsets[index] = byte
+            byte += UTF8.width(scalar)
+        }
+        offsets[scalars.count] = byte
+        byteOffsets = offsets
         self.baseOffset = baseOffset
         self.abbreviations = abbreviations
         words.reserveCapacity(scalars.count / 5)
@@ -43,9 +56,7 @@ struct TokenScanner {
     }
 
     func text(_ start: Int, _ end: Int) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return String(view)
+        String(decoding: utf8[byteOffsets[start]..<byteOffsets[end]], as: UTF8.self)
     }
 
     func extendMarks(_ from: Int) -> Int {

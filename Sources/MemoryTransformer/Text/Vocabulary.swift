@@ -42,11 +42,14 @@ public struct Vocabulary: Codable, Sendable {
     /// The normal form used for lookup: lowercased, every decimal digit (any script)
     /// replaced by "0". "Pan-Am 1996" → "pan-am 0000".
     public static func normalise(_ word: String) -> String {
+        func isDigit(_ s: Unicode.Scalar) -> Bool {
+            s.value < 0x80 ? (0x30...0x39).contains(s.value) : s.properties.numericType == .decimal
+        }
         let lower = word.lowercased()
-        guard lower.unicodeScalars.contains(where: { $0.properties.numericType == .decimal }) else { return lower }
+        guard lower.unicodeScalars.contains(where: isDigit) else { return lower }
         var view = String.UnicodeScalarView()
         for scalar in lower.unicodeScalars {
-            view.append(scalar.properties.numericType == .decimal ? "0" : scalar)
+            view.append(isDigit(scalar) ? "0" : scalar)
         }
         return String(view)
     }
@@ -76,12 +79,12 @@ public struct Vocabulary: Codable, Sendable {
     }
 
     /// Reads a vocabulary file written by `text()`. Lines 1–2 must be `<pad>` and `<unk>`;
-    /// empty lines and duplicates are errors. A trailing "\r" per line is tolerated.
+    /// empty lines and duplicates are errors. CRLF line ends are accepted.
     /// Words are taken as written (not re-normalised).
     public init(text: String) throws {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is one Character, so both line ends are listed.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map(String.init)
         if lines.last == "" { lines.removeLast() }
         try self.init(validating: lines)
     }
