@@ -4,13 +4,17 @@
 // every digest before parsing anything, so damage is reported as such, naming the file.
 // Layout and guarantees: docs/CHECKPOINT.md.
 import Foundation
+import Kernels
 
 /// Saving and loading checkpoint directories.
 public enum Checkpoint {
-    /// File names inside a checkpoint directory.
+    /// The model configuration file inside a checkpoint directory.
     public static let configFile = "config.json"
+    /// The parameter tensors file (safetensors, F32).
     public static let modelFile = "model.safetensors"
+    /// The vocabulary file, one word per line.
     public static let vocabularyFile = "vocab.txt"
+    /// The manifest: format version and the SHA-256 of the three other files.
     public static let manifestFile = "manifest.json"
 
     /// Writes a checkpoint to `directory`, replacing an existing checkpoint there.

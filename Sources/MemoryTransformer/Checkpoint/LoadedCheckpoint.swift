@@ -1,5 +1,7 @@
 // LoadedCheckpoint: what Checkpoint.load returns, plus typed access to its tensors.
 
+import Kernels
+
 /// A checkpoint read from disk whose files all matched the manifest.
 public struct LoadedCheckpoint: Sendable {
     /// The validated model configuration (`config.json`).

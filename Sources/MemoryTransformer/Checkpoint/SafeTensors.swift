@@ -6,6 +6,7 @@
 // Output is deterministic: keys sorted by UTF-8 bytes, no whitespace, padding to 8 bytes.
 // Decoding lives in SafeTensorsDecoding.swift.
 import Foundation
+import Kernels
 
 /// Reading and writing the safetensors file format (float32 tensors only).
 public enum SafeTensors {

@@ -2,6 +2,7 @@
 // Every check throws CheckpointError naming the file; nothing here traps on bad input:
 // sizes are compared before any read, integers are range-checked, products overflow-checked.
 import Foundation
+import Kernels
 
 extension SafeTensors {
     /// One tensor's header entry after validation.

@@ -46,7 +46,7 @@ enum CheckpointFixture {
         let random = Tensor(shape: [5, 8], values: (0..<40).map { _ in Float.random(in: -3...3, using: &generator) })
         let special = Tensor(shape: [8], values: [
             -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
-            Float(bitPattern: 0x7FC0_1234), Float(bitPattern: 0xFF80_0001), 1e-40,
+            Float(bitPattern: 0x7FC0_1234), Float(bitPattern: 0xFF80_0001), Float(bitPattern: 0x0001_1170),  // a subnormal
         ])
         return [
             (name: "embedding.words", tensor: random),
