@@ -1,0 +1,49 @@
+// `memtx eval`: accuracy (synthetic) and entity-level F1 (CoNLL) of a checkpoint.
+import ArgumentParser
+import Foundation
+import MemoryTransformer
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval", abstract: "Score a checkpoint on labelled documents (JSON Lines or CoNLL).")
+
+    @Option(help: "Checkpoint directory.") var checkpoint: String
+    @Option(help: "Documents to score (.jsonl or CoNLL).") var data: String
+    @Option(help: "Memory capacity override (default: the model's M).") var capacity: Int?
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    func run() throws {
+        let (model, digest) = try MemoryTransformerModel.load(from: URL(fileURLWithPath: checkpoint))
+        let documents = try DocumentFiles.load(data)
+        let report = try ModelEvaluator(model: model).evaluate(documents, capacity: capacity)
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        case .text:
+            print("checkpoint \(checkpoint) (sha256 \(digest.prefix(12))…), variant \(model.config.memoryVariant.rawValue), M = \(report.memoryCapacity)")
+            print(ReportText.describe(report))
+        }
+    }
+}
+
+/// Human-readable lines for an evaluation report.
+enum ReportText {
+    static func describe(_ r: EvaluationReport) -> String {
+        func pct(_ x: Double) -> String { String(format: "%.2f", 100 * x) }
+        var lines = [
+            "documents \(r.documents), words \(r.words), \(Int(r.wordsPerSecond)) words/s",
+            "token accuracy: all \(pct(r.tokenAccuracy.all.accuracy)), needs-memory \(pct(r.tokenAccuracy.memory.accuracy)) (n=\(r.tokenAccuracy.memory.total)), local entities \(pct(r.tokenAccuracy.localEntity.accuracy)) (n=\(r.tokenAccuracy.localEntity.total)), entities \(pct(r.tokenAccuracy.entity.accuracy))",
+            "entity F1 \(pct(r.entities.overall.f1)) (P \(pct(r.entities.overall.precision)), R \(pct(r.entities.overall.recall))); repeated mentions F1 \(pct(r.entities.repeated.f1))",
+        ]
+        for (type, score) in r.entities.perType.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(type): F1 \(pct(score.f1)) P \(pct(score.precision)) R \(pct(score.recall)) (gold \(score.gold))")
+        }
+        lines.append(String(format: "memory: fill %.1f, score spread %.3f, needed word kept %.1f%%",
+                            r.memory.meanMemoryFill, r.memory.meanScoreSpread, 100 * r.memory.neededWordKeptRate))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,147 @@
+// `memtx train`: trains a Memory Transformer on labelled documents and writes a
+// checkpoint (at intervals and at the end); `--resume` continues a run.
+import ArgumentParser
+import Foundation
+import Kernels
+import MemoryTransformer
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train", abstract: "Train a model (JSON Lines or CoNLL data) and write a checkpoint.")
+
+    @Option(help: "Training documents (.jsonl or CoNLL).") var train: String
+    @Option(help: "Development documents, scored at the end.") var dev: String?
+    @Option(help: "Checkpoint directory to write.") var out: String
+    @Flag(help: "Continue the run saved in --out.") var resume = false
+    @Option(help: "Memory variant: none, fifo, strided, attention, learned, full.") var variant: MemoryVariant = .learned
+    @Option(help: "Optimiser updates.") var steps: Int = 1000
+    @Option(help: "Documents per update.") var documentsPerStep: Int = 1
+    @Option(help: "Seed (weights and data order).") var seed: UInt64 = 1
+    @Option(help: "Peak learning rate.") var learningRate: Float = 2e-3
+    @Option(help: "Warm-up updates.") var warmup: Int = 100
+    @Option(help: "Width d_model.") var dModel: Int = 64
+    @Option(help: "Transformer blocks.") var layers: Int = 2
+    @Option(help: "Attention heads.") var heads: Int = 4
+    @Option(help: "MLP width (default 4 × d_model).") var mlpHidden: Int?
+    @Option(help: "Chunk size C.") var chunkSize: Int = 32
+    @Option(help: "Memory size M.") var memorySize: Int = 16
+    @Option(help: "Training candidates = factor × M (learned variant).") var candidateFactor: Int = 2
+    @Option(help: "Hashed n-gram buckets.") var ngramBuckets: Int = 20_000
+    @Option(help: "Minimum count for a word to enter the vocabulary.") var minCount: Int = 2
+    @Option(help: "Print progress every N updates.") var logEvery: Int = 50
+    @Option(help: "Write a checkpoint every N updates (0: only at the end).") var checkpointEvery: Int = 0
+    @Option(help: "OpenBLAS threads.") var threads: Int = 1
+
+    func run() throws {
+        BLASThreads.set(threads)
+        let documents = try DocumentFiles.load(train)
+        guard !documents.isEmpty else { throw ValidationErrorMessage("\(train) holds no documents") }
+        let outURL = URL(fileURLWithPath: out)
+        let model: MemoryTransformerModel
+        if resume {
+            model = try MemoryTransformerModel.load(from: outURL).model
+        } else {
+            model = MemoryTransformerModel(config: try modelConfig(documents), vocabulary: vocabulary(documents), seed: seed)
+        }
+        var trainingConfig = TrainingConfig()
+        trainingConfig.seed = seed
+        trainingConfig.steps = steps
+        trainingConfig.documentsPerStep = documentsPerStep
+        trainingConfig.learningRate = learningRate
+        trainingConfig.warmupSteps = warmup
+        let trainer = Trainer(model: model, config: trainingConfig)
+        var secondsBefore = 0.0
+        if resume {
+            secondsBefore = try trainer.resume(from: outURL).seconds
+            print("resumed at step \(trainer.step)")
+        }
+        print("model: \(model.parameters.count) parameters, variant \(variant.rawValue), C = \(model.config.chunkSize), M = \(model.config.memorySize), \(documents.count) documents")
+        var order = DocumentOrder(count: documents.count, seed: seed)
+        let firstStep = trainer.step
+        let start = Date()
+        var runningLoss: Double?, wordsSinceLog = 0, logStart = Date()
+        while trainer.step < steps {
+            let batch = (0..<documentsPerStep).map { documents[order.index(trainer.step * documentsPerStep + $0)] }
+            let report = trainer.step(documents: batch)
+            runningLoss = runningLoss.map { 0.9 * $0 + 0.1 * report.loss } ?? report.loss
+            wordsSinceLog += report.words
+            if report.step % logEvery == 0 || report.step == steps {
+                let elapsed = Date().timeIntervalSince(logStart)
+                let total = Date().timeIntervalSince(start)
+                let eta = total / Double(report.step - firstStep) * Double(steps - report.step)
+                print(String(format: "step %d/%d  loss %.4f  lr %.2e  |g| %.2f  %.0f words/s  ETA %@",
+                             report.step, steps, runningLoss ?? 0, report.learningRate, report.gradientNorm,
+                             Double(wordsSinceLog) / max(elapsed, 1e-9), Self.duration(eta)))
+                wordsSinceLog = 0
+                logStart = Date()
+            }
+            if checkpointEvery > 0, report.step % checkpointEvery == 0 {
+                try trainer.save(to: outURL, seconds: secondsBefore + Date().timeIntervalSince(start))
+            }
+        }
+        let seconds = secondsBefore + Date().timeIntervalSince(start)
+        try trainer.save(to: outURL, seconds: seconds)
+        print(String(format: "trained %d steps in %.1f s → %@", steps, seconds, out))
+        if let dev {
+            let report = try ModelEvaluator(model: model).evaluate(try DocumentFiles.load(dev))
+            print("dev: " + ReportText.describe(report))
+        }
+    }
+
+    func modelConfig(_ documents: [LabeledDocument]) throws -> ModelConfig {
+        var labels = Set(documents.flatMap(\.labels))
+        labels.remove("O")
+        var config = ModelConfig(labels: ["O"] + labels.sorted())
+        config.dModel = dModel
+        config.layers = layers
+        config.heads = heads
+        config.mlpHidden = mlpHidden ?? 4 * dModel
+        config.chunkSize = chunkSize
+        config.memorySize = memorySize
+        config.memoryVariant = variant
+        config.trainingCandidateFactor = candidateFactor
+        config.ngramBuckets = ngramBuckets
+        config.vocabularySize = vocabulary(documents).count
+        try config.validate()
+        return config
+    }
+
+    func vocabulary(_ documents: [LabeledDocument]) -> Vocabulary {
+        var counts: [String: Int] = [:]
+        for document in documents { for word in document.words { counts[Vocabulary.normalise(word), default: 0] += 1 } }
+        return Vocabulary.build(counts: counts, minCount: minCount, maxSize: 100_000)
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "?" }
+        let s = Int(seconds)
+        return s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
+    }
+}
+
+extension MemoryVariant: ExpressibleByArgument {}
+
+/// A reproducible order over the training documents: one seeded shuffle per epoch, so a
+/// resumed run sees the same documents at the same steps.
+struct DocumentOrder {
+    let count: Int
+    let seed: UInt64
+    private var epoch = -1
+    private var permutation: [Int] = []
+
+    init(count: Int, seed: UInt64) {
+        self.count = count
+        self.seed = seed
+    }
+
+    /// The document index used at position `i` of the run.
+    mutating func index(_ i: Int) -> Int {
+        if i / count != epoch {
+            epoch = i / count
+            var generator = SeededGenerator(seed: seed &+ UInt64(epoch) &* 0x9E37_79B9)
+            permutation = Array(0..<count)
+            permutation.shuffle(using: &generator)
+        }
+        return permutation[i % count]
+    }
+}
