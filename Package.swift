@@ -3,6 +3,10 @@
 // Dependencies point one way: memtx → MemoryTransformer → Kernels → COpenBLAS.
 import PackageDescription
 
+/// The numeric modules are compiled with -O in debug builds too: the test suite trains
+/// small models end to end, which unoptimised Swift would make 20-50× slower.
+let optimisedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "memtx",
     platforms: [.macOS(.v14)],
@@ -23,14 +27,15 @@ let package = Package(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         // Pure compute: tensors, GEMM, forward/backward pairs, optimiser. No I/O, no logging.
-        .target(name: "Kernels", dependencies: ["COpenBLAS"]),
+        .target(name: "Kernels", dependencies: ["COpenBLAS"], swiftSettings: optimisedEvenInDebug),
         // The model: tokenizer, embeddings, memory, two passes, checkpoint, trainer.
         .target(
             name: "MemoryTransformer",
             dependencies: [
                 "Kernels",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            ],
+            swiftSettings: optimisedEvenInDebug),
         // The executable: serve, train, eval, label, bench, synth.
         .executableTarget(
             name: "memtx",

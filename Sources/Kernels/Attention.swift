@@ -1,27 +1,30 @@
 // Multi-head attention of Tq queries over Tk keys, with an additive per-key bias
-// (memtx adds each memory word's importance score here) and a key mask. Bidirectional:
+// (memtx adds each memory word's importance score here), an optional additive bias per
+// head, query and key (memtx's relative-position bias) and a key mask. Bidirectional:
 // no causal mask. Every product is a GEMM per head over strided head slices.
 // Deliberately left out: dropout, fused QKV (the caller projects q, k, v).
 import Foundation
 
-/// out (Tq, D) = concat_h softmax(q_h k_hᵀ / √dh + keyBias, masked) · v_h, dh = D / NH.
-/// Saves probs (NH, Tq, Tk) for the backward. keyBias (Tk) may be nil (all zero);
+/// out (Tq, D) = concat_h softmax(q_h k_hᵀ / √dh + logitBias_h + keyBias, masked) · v_h,
+/// dh = D / NH. Saves probs (NH, Tq, Tk) for the backward. logitBias (NH, Tq, Tk) and
+/// keyBias (Tk) may be nil (all zero);
 /// keyMask (Tk) may be nil (all visible), otherwise false hides a key. A query row whose
 /// keys are all hidden gets zero probabilities and a zero output.
 public func attentionForward(
     out: UnsafeMutablePointer<Float>, probs: UnsafeMutablePointer<Float>,
     q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
-    keyBias: UnsafePointer<Float>?, keyMask: UnsafePointer<Bool>?,
+    logitBias: UnsafePointer<Float>? = nil, keyBias: UnsafePointer<Float>?, keyMask: UnsafePointer<Bool>?,
     Tq: Int, Tk: Int, D: Int, NH: Int
 ) {
     let dh = D / NH
     let scale = 1 / Float(dh).squareRoot()
     for h in 0..<NH {
         let p = probs + h * Tq * Tk
-        // logits (Tq, Tk) = scale · q_h (Tq, dh) · k_hᵀ (dh, Tk)
+        // logits (Tq, Tk) = scale · q_h (Tq, dh) · k_hᵀ (dh, Tk) [+ logitBias_h]
+        if let logitBias { p.update(from: logitBias + h * Tq * Tk, count: Tq * Tk) }
         gemm(
             transA: false, transB: true, m: Tq, n: Tk, k: dh, alpha: scale,
-            a: q + h * dh, lda: D, b: k + h * dh, ldb: D, c: p, ldc: Tk)
+            a: q + h * dh, lda: D, b: k + h * dh, ldb: D, beta: logitBias == nil ? 0 : 1, c: p, ldc: Tk)
         for i in 0..<Tq { softmaxRow(p + i * Tk, keyBias: keyBias, keyMask: keyMask, Tk: Tk) }
         // out_h (Tq, dh) = p (Tq, Tk) · v_h (Tk, dh)
         gemm(
@@ -58,7 +61,8 @@ private func softmaxRow(
 }
 
 /// Accumulates dq (Tq, D), dk (Tk, D), dv (Tk, D) and dKeyBias (Tk) from dOut (Tq, D).
-/// dLogits (NH, Tq, Tk) is scratch. dk, dv, dKeyBias may be nil when not needed.
+/// dLogits (NH, Tq, Tk) is overwritten with ∂L/∂logits, which is also the gradient of
+/// the forward's logitBias. dk, dv, dKeyBias may be nil when not needed.
 public func attentionBackward(
     dq: UnsafeMutablePointer<Float>, dk: UnsafeMutablePointer<Float>?,
     dv: UnsafeMutablePointer<Float>?, dKeyBias: UnsafeMutablePointer<Float>?,

@@ -44,6 +44,9 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// Shortest and longest character n-gram hashed (on the word wrapped in < >).
     public var ngramMin: Int = 2
     public var ngramMax: Int = 4
+    /// Relative positions between chunk words get a learned per-head logit bias for
+    /// offsets −R…R (farther offsets share the bucket at ±R).
+    public var relativeRange: Int = 8
     /// In training, pass 2 attends to this many × M candidates (scores added), so words
     /// just outside the top-M also get a gradient. Evaluation always uses hard top-M.
     public var trainingCandidateFactor: Int = 2
@@ -69,6 +72,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         try check(memorySize >= 0, "memorySize must be ≥ 0")
         try check(vocabularySize >= 2 && ngramBuckets > 0, "vocabulary and n-gram table must be non-empty")
         try check(ngramMin > 0 && ngramMax >= ngramMin, "n-gram range \(ngramMin)...\(ngramMax)")
+        try check(relativeRange >= 0, "relativeRange must be ≥ 0")
         try check(trainingCandidateFactor >= 1, "trainingCandidateFactor must be ≥ 1")
     }
 }

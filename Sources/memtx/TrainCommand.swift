@@ -27,7 +27,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Memory size M.") var memorySize: Int = 16
     @Option(help: "Training candidates = factor × M (learned variant).") var candidateFactor: Int = 2
     @Option(help: "Hashed n-gram buckets.") var ngramBuckets: Int = 20_000
-    @Option(help: "Minimum count for a word to enter the vocabulary.") var minCount: Int = 2
+    @Option(help: "Minimum number of training documents a word must appear in to get its own embedding.") var minCount: Int = 2
     @Option(help: "Print progress every N updates.") var logEvery: Int = 50
     @Option(help: "Write a checkpoint every N updates (0: only at the end).") var checkpointEvery: Int = 0
     @Option(help: "OpenBLAS threads.") var threads: Int = 1
@@ -53,9 +53,9 @@ struct TrainCommand: ParsableCommand {
         var secondsBefore = 0.0
         if resume {
             secondsBefore = try trainer.resume(from: outURL).seconds
-            print("resumed at step \(trainer.step)")
+            Console.line("resumed at step \(trainer.step)")
         }
-        print("model: \(model.parameters.count) parameters, variant \(variant.rawValue), C = \(model.config.chunkSize), M = \(model.config.memorySize), \(documents.count) documents")
+        Console.line("model: \(model.parameters.count) parameters, variant \(variant.rawValue), C = \(model.config.chunkSize), M = \(model.config.memorySize), \(documents.count) documents")
         var order = DocumentOrder(count: documents.count, seed: seed)
         let firstStep = trainer.step
         let start = Date()
@@ -69,7 +69,7 @@ struct TrainCommand: ParsableCommand {
                 let elapsed = Date().timeIntervalSince(logStart)
                 let total = Date().timeIntervalSince(start)
                 let eta = total / Double(report.step - firstStep) * Double(steps - report.step)
-                print(String(format: "step %d/%d  loss %.4f  lr %.2e  |g| %.2f  %.0f words/s  ETA %@",
+                Console.line(String(format: "step %d/%d  loss %.4f  lr %.2e  |g| %.2f  %.0f words/s  ETA %@",
                              report.step, steps, runningLoss ?? 0, report.learningRate, report.gradientNorm,
                              Double(wordsSinceLog) / max(elapsed, 1e-9), Self.duration(eta)))
                 wordsSinceLog = 0
@@ -81,10 +81,10 @@ struct TrainCommand: ParsableCommand {
         }
         let seconds = secondsBefore + Date().timeIntervalSince(start)
         try trainer.save(to: outURL, seconds: seconds)
-        print(String(format: "trained %d steps in %.1f s → %@", steps, seconds, out))
+        Console.line(String(format: "trained %d steps in %.1f s → %@", steps, seconds, out))
         if let dev {
             let report = try ModelEvaluator(model: model).evaluate(try DocumentFiles.load(dev))
-            print("dev: " + ReportText.describe(report))
+            Console.line("dev: " + ReportText.describe(report))
         }
     }
 
@@ -106,9 +106,13 @@ struct TrainCommand: ParsableCommand {
         return config
     }
 
+    /// Words found in at least `minCount` training documents (document frequency, so a
+    /// name repeated inside one document does not earn an embedding row of its own).
     func vocabulary(_ documents: [LabeledDocument]) -> Vocabulary {
         var counts: [String: Int] = [:]
-        for document in documents { for word in document.words { counts[Vocabulary.normalise(word), default: 0] += 1 } }
+        for document in documents {
+            for word in Set(document.words.map(Vocabulary.normalise)) { counts[word, default: 0] += 1 }
+        }
         return Vocabulary.build(counts: counts, minCount: minCount, maxSize: 100_000)
     }
 

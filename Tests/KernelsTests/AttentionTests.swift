@@ -62,6 +62,40 @@ import Testing
         #expect(dBias[2] == 0, "a hidden key's bias gets no gradient")
     }
 
+    @Test func forwardMatchesNaiveTwinAtModelShapes() {
+        let Tq = 32, Tk = 49, D = 64, NH = 4
+        let q = randomValues(Tq * D, seed: 1, std: 2), k = randomValues(Tk * D, seed: 2, std: 2)
+        let v = randomValues(Tk * D, seed: 3), bias = randomValues(Tk, seed: 4)
+        let qT = tensor(q, [Tq, D]), kT = tensor(k, [Tk, D]), vT = tensor(v, [Tk, D]), bT = tensor(bias, [Tk])
+        let out = Tensor(shape: [Tq, D]), probs = Tensor(shape: [NH, Tq, Tk])
+        attentionForward(out: out.pointer, probs: probs.pointer, q: qT.pointer, k: kT.pointer, v: vT.pointer,
+                         keyBias: bT.pointer, keyMask: nil, Tq: Tq, Tk: Tk, D: D, NH: NH)
+        let naive = NaiveKernels.attention(q: q.doubles, k: k.doubles, v: v.doubles, keyBias: bias.doubles,
+                                           keyMask: nil, Tq: Tq, Tk: Tk, D: D, NH: NH)
+        #expect(relativeError(out.values, naive) < 1e-4)
+    }
+
+    @Test func logitBiasGradientIsDLogits() {
+        let x = inputs(seed: 50)
+        let logitBias = randomValues(NH * Tq * Tk, seed: 60), probe = randomValues(Tq * D, seed: 70).doubles
+        let qT = tensor(x.q, [Tq, D]), kT = tensor(x.k, [Tk, D]), vT = tensor(x.v, [Tk, D])
+        let lbT = tensor(logitBias, [NH, Tq, Tk])
+        let out = Tensor(shape: [Tq, D]), probs = Tensor(shape: [NH, Tq, Tk]), dLogits = Tensor(shape: [NH, Tq, Tk])
+        let dq = Tensor(shape: [Tq, D]), probeT = tensor(probe.map(Float.init), [Tq, D])
+        attentionForward(out: out.pointer, probs: probs.pointer, q: qT.pointer, k: kT.pointer, v: vT.pointer,
+                         logitBias: lbT.pointer, keyBias: nil, keyMask: nil, Tq: Tq, Tk: Tk, D: D, NH: NH)
+        let naive = { (bias: [Double]) in
+            NaiveKernels.attention(q: x.q.doubles, k: x.k.doubles, v: x.v.doubles, logitBias: bias, keyBias: nil,
+                                   keyMask: nil, Tq: self.Tq, Tk: self.Tk, D: self.D, NH: self.NH)
+        }
+        #expect(relativeError(out.values, naive(logitBias.doubles)) < 1e-5)
+        attentionBackward(dq: dq.pointer, dk: nil, dv: nil, dKeyBias: nil, dLogits: dLogits.pointer,
+                          dOut: probeT.pointer, probs: probs.pointer, q: qT.pointer, k: kT.pointer, v: vT.pointer,
+                          Tq: Tq, Tk: Tk, D: D, NH: NH)
+        let numerical = numericalGradient(logitBias.doubles) { dot(naive($0), probe) }
+        #expect(relativeError(dLogits.values, numerical) < 1e-4)
+    }
+
     @Test func allKeysHiddenGivesZeroOutput() {
         let x = inputs(seed: 40)
         let hidden = [Bool](repeating: false, count: Tk)

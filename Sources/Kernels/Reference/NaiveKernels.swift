@@ -40,9 +40,10 @@ public enum NaiveKernels {
         inp.map { x in 0.5 * x * (1 + tanh((2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x))) }
     }
 
-    /// Multi-head attention with additive key bias and key mask (see attentionForward).
+    /// Multi-head attention with additive logit bias (NH, Tq, Tk), key bias and key mask
+    /// (see attentionForward).
     public static func attention(
-        q: [Double], k: [Double], v: [Double], keyBias: [Double]?, keyMask: [Bool]?,
+        q: [Double], k: [Double], v: [Double], logitBias: [Double]? = nil, keyBias: [Double]?, keyMask: [Bool]?,
         Tq: Int, Tk: Int, D: Int, NH: Int
     ) -> [Double] {
         let dh = D / NH
@@ -54,6 +55,7 @@ public enum NaiveKernels {
                     var dot = 0.0
                     for c in 0..<dh { dot += q[i * D + h * dh + c] * k[j * D + h * dh + c] }
                     logits[j] = dot / Double(dh).squareRoot() + (keyBias?[j] ?? 0)
+                        + (logitBias?[(h * Tq + i) * Tk + j] ?? 0)
                 }
                 let maximum = logits.max() ?? -Double.infinity
                 guard maximum > -Double.infinity else { continue }

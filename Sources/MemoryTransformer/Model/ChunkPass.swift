@@ -150,8 +150,10 @@ public final class ChunkPass {
         }
         (a.k.pointer + rows * d).update(from: w.nullKey.pointer, count: d)
         (a.v.pointer + rows * d).update(from: w.nullValue.pointer, count: d)
+        let logitBias = relativeLogitBias(w.relativeBias)
         attentionForward(out: a.attention.pointer, probs: a.probs.pointer, q: a.q.pointer, k: a.k.pointer,
-                         v: a.v.pointer, keyBias: keyBias.pointer, keyMask: nil, Tq: T, Tk: Tk, D: d, NH: NH)
+                         v: a.v.pointer, logitBias: logitBias.pointer, keyBias: keyBias.pointer, keyMask: nil,
+                         Tq: T, Tk: Tk, D: d, NH: NH)
         linearForward(out: a.middle.pointer, inp: a.attention.pointer, weight: w.attentionProjWeight.pointer,
                       bias: w.attentionProjBias.pointer, T: T, C: d, OC: d)
         residualForward(out: a.middle.pointer, a: a.middle.pointer, b: x.pointer, N: T * d)
@@ -163,6 +165,20 @@ public final class ChunkPass {
         linearForward(out: a.output.pointer, inp: a.fcGelu.pointer, weight: w.fcProjWeight.pointer,
                       bias: w.fcProjBias.pointer, T: T, C: H, OC: d)
         residualForward(out: a.output.pointer, a: a.output.pointer, b: a.middle.pointer, N: T * d)
+    }
+
+    /// (NH, T, Tk): relative-position bias table[h, clamp(j − i, −R, R) + R] for chunk keys
+    /// j < T; 0 for memory keys and the null key.
+    func relativeLogitBias(_ table: Tensor) -> Tensor {
+        let R = parameters.config.relativeRange, width = 2 * R + 1
+        let bias = Tensor(shape: [NH, T, Tk])
+        for h in 0..<NH {
+            for i in 0..<T {
+                let row = bias.pointer + (h * T + i) * Tk, source = table.pointer + h * width
+                for j in 0..<T { row[j] = source[min(max(j - i, -R), R) + R] }
+            }
+        }
+        return bias
     }
 
     /// (L, d) block inputs of word `t` followed by nothing else: what memory keeps.

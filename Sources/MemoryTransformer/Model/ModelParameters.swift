@@ -17,8 +17,9 @@ public final class BlockParameters: @unchecked Sendable {
     public let fcProjBias: Tensor                // (d)
     public let nullKey, nullValue: Tensor        // (d): the learnable "attend to nothing" slot
     public let memoryType: Tensor                // (d): added to memory states before ln1
+    public let relativeBias: Tensor              // (NH, 2R + 1): logit bias by offset j − i
 
-    init(d: Int, hidden: Int) {
+    init(d: Int, hidden: Int, heads: Int, relativeRange: Int) {
         ln1Weight = Tensor(shape: [d]); ln1Bias = Tensor(shape: [d])
         qkvWeight = Tensor(shape: [3 * d, d]); qkvBias = Tensor(shape: [3 * d])
         attentionProjWeight = Tensor(shape: [d, d]); attentionProjBias = Tensor(shape: [d])
@@ -27,6 +28,7 @@ public final class BlockParameters: @unchecked Sendable {
         fcProjWeight = Tensor(shape: [d, hidden]); fcProjBias = Tensor(shape: [d])
         nullKey = Tensor(shape: [d]); nullValue = Tensor(shape: [d])
         memoryType = Tensor(shape: [d])
+        relativeBias = Tensor(shape: [heads, 2 * relativeRange + 1])
     }
 
     /// (name suffix, tensor, takes weight decay), in checkpoint order.
@@ -38,7 +40,7 @@ public final class BlockParameters: @unchecked Sendable {
          ("mlp.fc.weight", fcWeight, true), ("mlp.fc.bias", fcBias, false),
          ("mlp.proj.weight", fcProjWeight, true), ("mlp.proj.bias", fcProjBias, false),
          ("attn.null_key", nullKey, false), ("attn.null_value", nullValue, false),
-         ("memory_type", memoryType, false)]
+         ("memory_type", memoryType, false), ("attn.relative_bias", relativeBias, false)]
     }
 }
 
@@ -64,7 +66,8 @@ public final class ModelParameters: @unchecked Sendable {
         ngramEmbedding = Tensor(shape: [config.ngramBuckets, d])
         shapeEmbedding = Tensor(shape: [WordShape.count, d])
         positionEmbedding = Tensor(shape: [config.chunkSize, d])
-        blocks = (0..<config.layers).map { _ in BlockParameters(d: d, hidden: config.mlpHidden) }
+        blocks = (0..<config.layers).map { _ in BlockParameters(d: d, hidden: config.mlpHidden, heads: config.heads, relativeRange: config.relativeRange)
+        }
         lnfWeight = Tensor(shape: [d]); lnfBias = Tensor(shape: [d])
         headWeight = Tensor(shape: [config.labels.count, d]); headBias = Tensor(shape: [config.labels.count])
         scoreWeight = Tensor(shape: [d]); scoreBias = Tensor(shape: [1])
