@@ -1,0 +1,69 @@
+// The whole chunk forward against the independent NumPy reference in
+// reference/memtx_reference.py (written from docs/MODEL.md): same checkpoint, same
+// features and memory, logits and importance scores within 1e-4.
+import Foundation
+import Kernels
+import Testing
+@testable import MemoryTransformer
+
+private let numpyAvailable: Bool = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import numpy"]
+    process.standardError = FileHandle.nullDevice
+    do { try process.run(); process.waitUntilExit() } catch { return false }
+    return process.terminationStatus == 0
+}()
+
+@Suite(.enabled(if: numpyAvailable, "python3 with numpy is needed for the reference"))
+struct ReferenceForwardTests {
+    struct Input: Encodable {
+        let wordIDs, ngramOffsets, ngramBuckets, shapeIDs, positions: [Int32]
+        let memoryStates, memoryScoreInputs: [[Float]]
+    }
+
+    struct Output: Decodable { let logits: [Double]; let wordScores: [Double] }
+
+    static var referenceScript: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("reference/memtx_reference.py")
+    }
+
+    @Test(arguments: [MemoryVariant.learned, .none])
+    func chunkForwardMatchesReference(variant: MemoryVariant) throws {
+        let model = TestModels.model(variant: variant, chunkSize: 6, memorySize: 3)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("memtx-ref-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try model.save(to: directory.appendingPathComponent("checkpoint"))
+        // Memory from a first chunk, then the chunk under test.
+        let first = Word.placeholders(TestModels.words(6, seed: 4))
+        var memory = model.emptyMemory()
+        memory.merge(model.memoryCandidates(from: model.encode(words: first.map(\.text), memory: []), words: first,
+                                            firstPosition: 0, chunk: 0))
+        let words = TestModels.words(6, seed: 5)
+        let pass = model.encode(words: words, memory: memory.entries)
+        let features = model.featurizer.features(for: words)
+        let input = Input(wordIDs: features.wordIDs, ngramOffsets: features.ngramOffsets,
+                          ngramBuckets: features.ngramBuckets, shapeIDs: features.shapeIDs,
+                          positions: ChunkInput.positions(count: words.count, chunkSize: 6),
+                          memoryStates: memory.entries.map(\.states), memoryScoreInputs: memory.entries.map(\.scoreInput))
+        let inputURL = directory.appendingPathComponent("input.json"), outputURL = directory.appendingPathComponent("output.json")
+        try JSONEncoder().encode(input).write(to: inputURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.referenceScript.path, directory.appendingPathComponent("checkpoint").path,
+                             inputURL.path, outputURL.path]
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        let output = try JSONDecoder().decode(Output.self, from: Data(contentsOf: outputURL))
+        let logitError = zip(pass.logits.values, output.logits).map { abs(Double($0) - $1) }.max() ?? 1
+        #expect(output.logits.count == pass.logits.count)
+        #expect(logitError < 1e-4, "max |swift − reference| logit = \(logitError)")
+        if variant == .learned {
+            let scoreError = zip(pass.wordScores.values, output.wordScores).map { abs(Double($0) - $1) }.max() ?? 1
+            #expect(scoreError < 1e-4, "max |swift − reference| score = \(scoreError)")
+        }
+    }
+}

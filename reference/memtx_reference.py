@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Independent NumPy reference of the memtx chunk forward pass (docs/MODEL.md).
+
+Reads a checkpoint directory (config.json + model.safetensors, parsed with the standard
+library and NumPy only) and a JSON input holding one chunk's features and its memory,
+computes in float64 the label logits and the chunk words' learned importance scores, and
+writes them as JSON. Written from docs/MODEL.md, not from the Swift code.
+
+usage: memtx_reference.py CHECKPOINT_DIR INPUT.json OUTPUT.json
+
+INPUT.json: {"wordIDs": [T], "ngramOffsets": [T+1], "ngramBuckets": [...], "shapeIDs": [T],
+             "positions": [T], "memoryStates": [[L*d] per entry], "memoryScoreInputs": [[d] per entry]}
+OUTPUT.json: {"logits": [T*K], "wordScores": [T]}
+"""
+import json
+import math
+import struct
+import sys
+
+import numpy as np
+
+
+def load_safetensors(path):
+    raw = open(path, "rb").read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + n])
+    data = raw[8 + n:]
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        assert info["dtype"] == "F32", name
+        begin, end = info["data_offsets"]
+        tensors[name] = np.frombuffer(data[begin:end], dtype="<f4").reshape(info["shape"]).astype(np.float64)
+    return tensors
+
+
+def layer_norm(x, gamma, beta):
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + 1e-5) * gamma + beta
+
+
+def gelu(z):
+    return 0.5 * z * (1 + np.tanh(math.sqrt(2 / math.pi) * (z + 0.044715 * z ** 3)))
+
+
+def forward(config, W, inp):
+    d, L, NH, R = config["dModel"], config["layers"], config["heads"], config["relativeRange"]
+    ids = np.array(inp["wordIDs"], dtype=int)
+    offsets = np.array(inp["ngramOffsets"], dtype=int)
+    buckets = np.array(inp["ngramBuckets"], dtype=int)
+    T = len(ids)
+    ngram = np.zeros((T, d))
+    for t in range(T):
+        rows = buckets[offsets[t]:offsets[t + 1]]
+        if len(rows):
+            ngram[t] = W["embed.ngram"][rows].mean(0)
+    x = (W["embed.word"][ids] + ngram + W["embed.shape"][np.array(inp["shapeIDs"], dtype=int)]
+         + W["embed.position"][np.array(inp["positions"], dtype=int)])
+    states = np.array(inp["memoryStates"], dtype=np.float64).reshape(-1, L, d)
+    r = np.array(inp["memoryScoreInputs"], dtype=np.float64).reshape(-1, d)
+    Mk = len(r)
+    learned = config["memoryVariant"] == "learned"
+    mem_bias = (r @ W["score.weight"] + W["score.bias"][0]) if (learned and Mk) else np.zeros(Mk)
+    dh = d // NH
+    offset = np.clip(np.arange(T)[None, :] - np.arange(T)[:, None], -R, R) + R
+    for l in range(L):
+        p = f"blocks.{l}."
+        U = np.vstack([x, states[:, l, :] + W[p + "memory_type"]]) if Mk else x
+        qkv = layer_norm(U, W[p + "ln1.weight"], W[p + "ln1.bias"]) @ W[p + "attn.qkv.weight"].T + W[p + "attn.qkv.bias"]
+        q = qkv[:T, :d]
+        k = np.vstack([qkv[:, d:2 * d], W[p + "attn.null_key"]])
+        v = np.vstack([qkv[:, 2 * d:], W[p + "attn.null_value"]])
+        out = np.zeros((T, d))
+        for h in range(NH):
+            cols = slice(h * dh, (h + 1) * dh)
+            logits = q[:, cols] @ k[:, cols].T / math.sqrt(dh)
+            logits[:, :T] += W[p + "attn.relative_bias"][h][offset]
+            logits[:, T:T + Mk] += mem_bias
+            probs = np.exp(logits - logits.max(1, keepdims=True))
+            probs /= probs.sum(1, keepdims=True)
+            out[:, cols] = probs @ v[:, cols]
+        m = x + out @ W[p + "attn.proj.weight"].T + W[p + "attn.proj.bias"]
+        hidden = gelu(layer_norm(m, W[p + "ln2.weight"], W[p + "ln2.bias"]) @ W[p + "mlp.fc.weight"].T + W[p + "mlp.fc.bias"])
+        x = m + hidden @ W[p + "mlp.proj.weight"].T + W[p + "mlp.proj.bias"]
+    z = layer_norm(x, W["lnf.weight"], W["lnf.bias"])
+    logits = z @ W["head.weight"].T + W["head.bias"]
+    scores = z @ W["score.weight"] + W["score.bias"][0] if learned else np.zeros(T)
+    return logits, scores
+
+
+def main():
+    checkpoint, input_path, output_path = sys.argv[1:4]
+    config = json.load(open(f"{checkpoint}/config.json"))
+    W = load_safetensors(f"{checkpoint}/model.safetensors")
+    logits, scores = forward(config, W, json.load(open(input_path)))
+    json.dump({"logits": logits.ravel().tolist(), "wordScores": scores.tolist()}, open(output_path, "w"))
+
+
+if __name__ == "__main__":
+    main()
