@@ -55,7 +55,7 @@ def forward(config, W, inp):
     for t in range(T):
         rows = buckets[offsets[t]:offsets[t + 1]]
         if len(rows):
-            ngram[t] = W["embed.ngram"][rows].mean(0)
+            ngram[t] = W["embed.ngram"][rows].sum(0) / math.sqrt(len(rows))
     x = (W["embed.word"][ids] + ngram + W["embed.shape"][np.array(inp["shapeIDs"], dtype=int)]
          + W["embed.position"][np.array(inp["positions"], dtype=int)])
     states = np.array(inp["memoryStates"], dtype=np.float64).reshape(-1, L, d)

@@ -75,7 +75,7 @@ public enum NaiveKernels {
         ids.flatMap { table[(Int($0) * C)..<(Int($0) * C + C)] }
     }
 
-    /// Mean of table rows per word over buckets[offsets[t]..<offsets[t+1]].
+    /// Sum of table rows per word over buckets[offsets[t]..<offsets[t+1]], divided by √count.
     public static func embeddingBag(
         offsets: [Int32], buckets: [Int32], table: [Double], C: Int
     ) -> [Double] {
@@ -84,7 +84,7 @@ public enum NaiveKernels {
             var row = [Double](repeating: 0, count: C)
             let range = Int(offsets[t])..<Int(offsets[t + 1])
             for j in range { for i in 0..<C { row[i] += table[Int(buckets[j]) * C + i] } }
-            if !range.isEmpty { row = row.map { $0 / Double(range.count) } }
+            if !range.isEmpty { row = row.map { $0 / Double(range.count).squareRoot() } }
             out += row
         }
         return out
