@@ -77,7 +77,7 @@ def forward(config, W, inp):
             cols = slice(h * dh, (h + 1) * dh)
             logits = q[:, cols] @ k[:, cols].T / math.sqrt(dh)
             logits[:, :T] += W[p + "attn.relative_bias"][h][offset]
-            logits[:, T:T + Mk] += mem_bias
+            logits[:, T:T + Mk] += mem_bias + W[p + "attn.relative_bias"][h][2 * R + 1]
             probs = np.exp(logits - logits.max(1, keepdims=True))
             probs /= probs.sum(1, keepdims=True)
             out[:, cols] = probs @ v[:, cols]

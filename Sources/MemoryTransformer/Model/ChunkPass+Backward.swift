@@ -76,12 +76,13 @@ extension ChunkPass {
         attentionBackward(dq: dq.pointer, dk: dk.pointer, dv: dv.pointer, dKeyBias: dKeyBias.pointer,
                           dLogits: dLogits.pointer, dOut: dAttention.pointer, probs: a.probs.pointer,
                           q: a.q.pointer, k: a.k.pointer, v: a.v.pointer, Tq: T, Tk: Tk, D: d, NH: NH)
-        // Relative-position bias: its gradient is dLogits at the chunk keys.
-        let R = parameters.config.relativeRange, width = 2 * R + 1
+        // Relative-position bias: its gradient is dLogits at the chunk and memory keys.
+        let R = parameters.config.relativeRange, width = 2 * R + 2
         for h in 0..<NH {
             for i in 0..<T {
                 let row = dLogits.pointer + (h * T + i) * Tk, target = gw.relativeBias.pointer + h * width
                 for j in 0..<T { target[min(max(j - i, -R), R) + R] += row[j] }
+                for j in T..<(T + Mk) { target[2 * R + 1] += row[j] }
             }
         }
         // Scatter into dqkv (T + Mk, 3d); the null slot's gradient goes to its parameters.

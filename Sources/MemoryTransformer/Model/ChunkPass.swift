@@ -168,14 +168,16 @@ public final class ChunkPass {
     }
 
     /// (NH, T, Tk): relative-position bias table[h, clamp(j − i, −R, R) + R] for chunk keys
-    /// j < T; 0 for memory keys and the null key.
+    /// j < T, table[h, 2R + 1] for memory keys, 0 for the null key.
     func relativeLogitBias(_ table: Tensor) -> Tensor {
-        let R = parameters.config.relativeRange, width = 2 * R + 1
+        let R = parameters.config.relativeRange, width = 2 * R + 2
         let bias = Tensor(shape: [NH, T, Tk])
         for h in 0..<NH {
+            let source = table.pointer + h * width
             for i in 0..<T {
-                let row = bias.pointer + (h * T + i) * Tk, source = table.pointer + h * width
+                let row = bias.pointer + (h * T + i) * Tk
                 for j in 0..<T { row[j] = source[min(max(j - i, -R), R) + R] }
+                for j in T..<(T + Mk) { row[j] = source[2 * R + 1] }
             }
         }
         return bias

@@ -17,7 +17,7 @@ public final class BlockParameters: @unchecked Sendable {
     public let fcProjBias: Tensor                // (d)
     public let nullKey, nullValue: Tensor        // (d): the learnable "attend to nothing" slot
     public let memoryType: Tensor                // (d): added to memory states before ln1
-    public let relativeBias: Tensor              // (NH, 2R + 1): logit bias by offset j − i
+    public let relativeBias: Tensor              // (NH, 2R + 2): logit bias by offset j − i; last column: memory keys
 
     init(d: Int, hidden: Int, heads: Int, relativeRange: Int) {
         ln1Weight = Tensor(shape: [d]); ln1Bias = Tensor(shape: [d])
@@ -28,7 +28,7 @@ public final class BlockParameters: @unchecked Sendable {
         fcProjWeight = Tensor(shape: [d, hidden]); fcProjBias = Tensor(shape: [d])
         nullKey = Tensor(shape: [d]); nullValue = Tensor(shape: [d])
         memoryType = Tensor(shape: [d])
-        relativeBias = Tensor(shape: [heads, 2 * relativeRange + 1])
+        relativeBias = Tensor(shape: [heads, 2 * relativeRange + 2])
     }
 
     /// (name suffix, tensor, takes weight decay), in checkpoint order.
@@ -91,8 +91,10 @@ public final class ModelParameters: @unchecked Sendable {
     }
 
     /// Fresh weights: N(0, 0.02) matrices and embeddings, residual projections scaled by
-    /// 1/√(2L), layer-norm scales 1, biases 0, and the score projection all zero so that
-    /// every word starts with the same importance.
+    /// 1/√(2L), layer-norm scales 1, biases 0, the score projection all zero so that
+    /// every word starts with the same importance, and relative-position biases with an
+    /// ALiBi-like locality prior (head h: −|offset| / 2^h, the last head flat; memory keys
+    /// start as far away as offset R).
     public func initialise(seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
         let residualStd = 0.02 / Float(2 * config.layers).squareRoot()
@@ -101,12 +103,26 @@ public final class ModelParameters: @unchecked Sendable {
                 for i in 0..<tensor.count { tensor[i] = 1 }
             } else if name.hasSuffix("proj.weight") {
                 generator.fillNormal(tensor, std: residualStd)
+            } else if name.hasSuffix("relative_bias") {
+                Self.initialiseLocality(tensor, heads: config.heads, range: config.relativeRange)
             } else if name.hasSuffix(".weight") && !name.hasPrefix("score") || name.hasPrefix("embed")
                 || name.hasSuffix("null_key") {
                 generator.fillNormal(tensor, std: 0.02)
             } else {
                 tensor.zero()
             }
+        }
+    }
+
+    /// table (NH, 2R + 2)[h, offset + R] = −|offset| · slope_h with slopes 1, ½, ¼, … and 0
+    /// for the last head, and table[h, 2R + 1] (memory keys) = −R · slope_h: most heads start
+    /// local (names look at their neighbours), the last one global.
+    static func initialiseLocality(_ table: Tensor, heads: Int, range: Int) {
+        let width = 2 * range + 2
+        for h in 0..<heads {
+            let slope: Float = h == heads - 1 ? 0 : 1 / Float(1 << h)
+            for offset in -range...range { table[h * width + offset + range] = -Float(abs(offset)) * slope }
+            table[h * width + 2 * range + 1] = -Float(range) * slope
         }
     }
 
