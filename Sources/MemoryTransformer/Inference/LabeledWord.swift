@@ -1,4 +1,5 @@
 // A word with its predicted label: what inference returns for every word.
+import Foundation
 
 /// One word's prediction.
 public struct LabeledWord: Codable, Sendable, Equatable {
@@ -30,5 +31,3 @@ extension ChunkPass {
         }
     }
 }
-
-import Foundation

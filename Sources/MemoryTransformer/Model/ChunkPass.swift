@@ -183,7 +183,7 @@ public final class ChunkPass {
         return bias
     }
 
-    /// (L, d) block inputs of word `t` followed by nothing else: what memory keeps.
+    /// (L, d): the input of every block for word `t`, what a memory entry keeps.
     public func states(ofWord t: Int) -> [Float] {
         var result = [Float]()
         result.reserveCapacity(L * d)

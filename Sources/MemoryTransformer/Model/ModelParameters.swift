@@ -112,6 +112,23 @@ public final class ModelParameters: @unchecked Sendable {
                 tensor.zero()
             }
         }
+        for block in blocks { Self.tieGlobalHead(block.qkvWeight, d: config.dModel, heads: config.heads, generator: &generator) }
+    }
+
+    /// The last (global) head starts as a content matcher: its key rows equal its query
+    /// rows, drawn with std 1/√d, so q·k is large for two states that share their content
+    /// (the same name read in another chunk) and near 0 otherwise. Without it, learning to
+    /// find a name's earlier mention in memory takes thousands of updates.
+    static func tieGlobalHead(_ qkv: Tensor, d: Int, heads: Int, generator: inout SeededGenerator) {
+        let dh = d / heads, first = (heads - 1) * dh
+        let std = 1 / Float(d).squareRoot()
+        for r in first..<(first + dh) {
+            for c in 0..<d {
+                let value = generator.nextNormal() * std
+                qkv[r * d + c] = value            // query row
+                qkv[(d + r) * d + c] = value      // key row
+            }
+        }
     }
 
     /// table (NH, 2R + 2)[h, offset + R] = −|offset| · slope_h with slopes 1, ½, ¼, … and 0
