@@ -89,9 +89,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func modelConfig(_ documents: [LabeledDocument]) throws -> ModelConfig {
-        var labels = Set(documents.flatMap(\.labels))
-        labels.remove("O")
-        var config = ModelConfig(labels: ["O"] + labels.sorted())
+        var config = ModelConfig(labels: TrainingData.labels(of: documents))
         config.dModel = dModel
         config.layers = layers
         config.heads = heads
@@ -106,14 +104,8 @@ struct TrainCommand: ParsableCommand {
         return config
     }
 
-    /// Words found in at least `minCount` training documents (document frequency, so a
-    /// name repeated inside one document does not earn an embedding row of its own).
     func vocabulary(_ documents: [LabeledDocument]) -> Vocabulary {
-        var counts: [String: Int] = [:]
-        for document in documents {
-            for word in Set(document.words.map(Vocabulary.normalise)) { counts[word, default: 0] += 1 }
-        }
-        return Vocabulary.build(counts: counts, minCount: minCount, maxSize: 100_000)
+        TrainingData.vocabulary(of: documents, minDocuments: minCount)
     }
 
     static func duration(_ seconds: Double) -> String {
@@ -124,28 +116,3 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension MemoryVariant: ExpressibleByArgument {}
-
-/// A reproducible order over the training documents: one seeded shuffle per epoch, so a
-/// resumed run sees the same documents at the same steps.
-struct DocumentOrder {
-    let count: Int
-    let seed: UInt64
-    private var epoch = -1
-    private var permutation: [Int] = []
-
-    init(count: Int, seed: UInt64) {
-        self.count = count
-        self.seed = seed
-    }
-
-    /// The document index used at position `i` of the run.
-    mutating func index(_ i: Int) -> Int {
-        if i / count != epoch {
-            epoch = i / count
-            var generator = SeededGenerator(seed: seed &+ UInt64(epoch) &* 0x9E37_79B9)
-            permutation = Array(0..<count)
-            permutation.shuffle(using: &generator)
-        }
-        return permutation[i % count]
-    }
-}
