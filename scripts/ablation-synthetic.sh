@@ -5,7 +5,7 @@
 # Usage: scripts/ablation-synthetic.sh [STEPS] [SEEDS] [JOBS]   (env MEMTX overrides the binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-STEPS=${1:-3000}
+STEPS=${1:-2000}
 SEEDS=${2:-"1 2 3"}
 JOBS=${3:-2}
 MEMTX=${MEMTX:-.build/release/memtx}

@@ -41,7 +41,9 @@ struct TrainCommand: ParsableCommand {
         if resume {
             model = try MemoryTransformerModel.load(from: outURL).model
         } else {
-            model = MemoryTransformerModel(config: try modelConfig(documents), vocabulary: vocabulary(documents), seed: seed)
+            let vocabulary = TrainingData.vocabulary(of: documents, minDocuments: minCount)
+            model = MemoryTransformerModel(config: try modelConfig(documents, vocabularySize: vocabulary.count),
+                                           vocabulary: vocabulary, seed: seed)
         }
         var trainingConfig = TrainingConfig()
         trainingConfig.seed = seed
@@ -55,7 +57,7 @@ struct TrainCommand: ParsableCommand {
             secondsBefore = try trainer.resume(from: outURL).seconds
             Console.line("resumed at step \(trainer.step)")
         }
-        Console.line("model: \(model.parameters.count) parameters, variant \(variant.rawValue), C = \(model.config.chunkSize), M = \(model.config.memorySize), \(documents.count) documents")
+        Console.line("model: \(model.parameters.count) parameters, variant \(model.config.memoryVariant.rawValue), C = \(model.config.chunkSize), M = \(model.config.memorySize), \(documents.count) documents")
         var order = DocumentOrder(count: documents.count, seed: seed)
         let firstStep = trainer.step
         let start = Date()
@@ -88,7 +90,7 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    func modelConfig(_ documents: [LabeledDocument]) throws -> ModelConfig {
+    func modelConfig(_ documents: [LabeledDocument], vocabularySize: Int) throws -> ModelConfig {
         var config = ModelConfig(labels: TrainingData.labels(of: documents))
         config.dModel = dModel
         config.layers = layers
@@ -99,13 +101,9 @@ struct TrainCommand: ParsableCommand {
         config.memoryVariant = variant
         config.trainingCandidateFactor = candidateFactor
         config.ngramBuckets = ngramBuckets
-        config.vocabularySize = vocabulary(documents).count
+        config.vocabularySize = vocabularySize
         try config.validate()
         return config
-    }
-
-    func vocabulary(_ documents: [LabeledDocument]) -> Vocabulary {
-        TrainingData.vocabulary(of: documents, minDocuments: minCount)
     }
 
     static func duration(_ seconds: Double) -> String {
