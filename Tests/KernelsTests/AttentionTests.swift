@@ -23,13 +23,13 @@ import Testing
         let x = inputs(seed: 10)
         let out = Tensor(shape: [Tq, D]), probs = Tensor(shape: [NH, Tq, Tk])
         mask.withUnsafeBufferPointer { m in
-            let input1 = tensor(x.q, [Tq, D])
-            let input2 = tensor(x.k, [Tk, D])
-            let input3 = tensor(x.v, [Tk, D])
-            let input4 = tensor(x.bias, [Tk])
-            attentionForward(out: out.pointer, probs: probs.pointer, q: input1.pointer,
-                             k: input2.pointer, v: input3.pointer,
-                             keyBias: input4.pointer, keyMask: m.baseAddress, Tq: Tq, Tk: Tk, D: D, NH: NH)
+            let qT = tensor(x.q, [Tq, D])
+            let kT = tensor(x.k, [Tk, D])
+            let vT = tensor(x.v, [Tk, D])
+            let biasT = tensor(x.bias, [Tk])
+            attentionForward(out: out.pointer, probs: probs.pointer, q: qT.pointer,
+                             k: kT.pointer, v: vT.pointer,
+                             keyBias: biasT.pointer, keyMask: m.baseAddress, Tq: Tq, Tk: Tk, D: D, NH: NH)
         }
         #expect(relativeError(out.values, naive(x.q.doubles, x.k.doubles, x.v.doubles, x.bias.doubles)) < 1e-5)
         // Hidden key gets no weight; each row sums to 1.
@@ -50,9 +50,9 @@ import Testing
             attentionForward(out: out.pointer, probs: probs.pointer, q: qT.pointer, k: kT.pointer, v: vT.pointer,
                              keyBias: bT.pointer, keyMask: m.baseAddress, Tq: Tq, Tk: Tk, D: D, NH: NH)
         }
-        let input5 = tensor(probe.map(Float.init), [Tq, D])
+        let probeT = tensor(probe.map(Float.init), [Tq, D])
         attentionBackward(dq: dq.pointer, dk: dk.pointer, dv: dv.pointer, dKeyBias: dBias.pointer,
-                          dLogits: scratch.pointer, dOut: input5.pointer,
+                          dLogits: scratch.pointer, dOut: probeT.pointer,
                           probs: probs.pointer, q: qT.pointer, k: kT.pointer, v: vT.pointer, Tq: Tq, Tk: Tk, D: D, NH: NH)
         let q = x.q.doubles, k = x.k.doubles, v = x.v.doubles, b = x.bias.doubles
         #expect(relativeError(dq.values, numericalGradient(q) { dot(naive($0, k, v, b), probe) }) < 1e-4, "dq")
@@ -101,11 +101,11 @@ import Testing
         let hidden = [Bool](repeating: false, count: Tk)
         let out = Tensor(shape: [Tq, D]), probs = Tensor(shape: [NH, Tq, Tk])
         hidden.withUnsafeBufferPointer { m in
-            let input6 = tensor(x.q, [Tq, D])
-            let input7 = tensor(x.k, [Tk, D])
-            let input8 = tensor(x.v, [Tk, D])
-            attentionForward(out: out.pointer, probs: probs.pointer, q: input6.pointer,
-                             k: input7.pointer, v: input8.pointer,
+            let qT = tensor(x.q, [Tq, D])
+            let kT = tensor(x.k, [Tk, D])
+            let vT = tensor(x.v, [Tk, D])
+            attentionForward(out: out.pointer, probs: probs.pointer, q: qT.pointer,
+                             k: kT.pointer, v: vT.pointer,
                              keyBias: nil, keyMask: m.baseAddress, Tq: Tq, Tk: Tk, D: D, NH: NH)
         }
         #expect(out.values.allSatisfy { $0 == 0 })

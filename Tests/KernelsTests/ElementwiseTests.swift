@@ -9,8 +9,8 @@ import Testing
         let xT = tensor(x, [N]), out = Tensor(shape: [N]), dX = Tensor(shape: [N])
         geluForward(out: out.pointer, inp: xT.pointer, N: N)
         #expect(relativeError(out.values, NaiveKernels.gelu(x.doubles)) < 1e-5)
-        let input1 = tensor(probe.map(Float.init), [N])
-        geluBackward(dInp: dX.pointer, inp: xT.pointer, dOut: input1.pointer, N: N)
+        let probeT = tensor(probe.map(Float.init), [N])
+        geluBackward(dInp: dX.pointer, inp: xT.pointer, dOut: probeT.pointer, N: N)
         let numerical = numericalGradient(x.doubles) { dot(NaiveKernels.gelu($0), probe) }
         #expect(relativeError(dX.values, numerical) < 1e-4)
     }
@@ -19,13 +19,13 @@ import Testing
         let N = 8
         let a = randomValues(N, seed: 3), b = randomValues(N, seed: 4), probe = randomValues(N, seed: 5).doubles
         let out = Tensor(shape: [N])
-        let input2 = tensor(a, [N])
-        let input3 = tensor(b, [N])
-        residualForward(out: out.pointer, a: input2.pointer, b: input3.pointer, N: N)
+        let aT = tensor(a, [N])
+        let bT = tensor(b, [N])
+        residualForward(out: out.pointer, a: aT.pointer, b: bT.pointer, N: N)
         #expect(relativeError(out.values, zip(a, b).map { Double($0) + Double($1) }) < 1e-6)
         let dA = Tensor(shape: [N]), dB = Tensor(shape: [N])
-        let input4 = tensor(probe.map(Float.init), [N])
-        residualBackward(dA: dA.pointer, dB: dB.pointer, dOut: input4.pointer, N: N)
+        let probeT = tensor(probe.map(Float.init), [N])
+        residualBackward(dA: dA.pointer, dB: dB.pointer, dOut: probeT.pointer, N: N)
         let numA = numericalGradient(a.doubles) { dot(zip($0, b.doubles).map { $0 + $1 }, probe) }
         let numB = numericalGradient(b.doubles) { dot(zip(a.doubles, $0).map { $0 + $1 }, probe) }
         #expect(relativeError(dA.values, numA) < 1e-5)

@@ -12,8 +12,8 @@ import Testing
         let tableT = tensor(table, [V, C]), out = Tensor(shape: [ids.count, C]), dTable = Tensor(shape: [V, C])
         ids.withUnsafeBufferPointer { idp in
             embeddingForward(out: out.pointer, ids: idp.baseAddress!, table: tableT.pointer, T: ids.count, C: C)
-            let input1 = tensor(probe.map(Float.init), [ids.count, C])
-            embeddingBackward(dTable: dTable.pointer, dOut: input1.pointer,
+            let probeT = tensor(probe.map(Float.init), [ids.count, C])
+            embeddingBackward(dTable: dTable.pointer, dOut: probeT.pointer,
                               ids: idp.baseAddress!, T: ids.count, C: C)
         }
         #expect(relativeError(out.values, NaiveKernels.embedding(ids: ids, table: table.doubles, C: C)) < 1e-7)
@@ -32,8 +32,8 @@ import Testing
             buckets.withUnsafeBufferPointer { b in
                 embeddingBagForward(out: out.pointer, offsets: o.baseAddress!, buckets: b.baseAddress!,
                                     table: tableT.pointer, T: T, C: C)
-                let input2 = tensor(probe.map(Float.init), [T, C])
-                embeddingBagBackward(dTable: dTable.pointer, dOut: input2.pointer,
+                let probeT = tensor(probe.map(Float.init), [T, C])
+                embeddingBagBackward(dTable: dTable.pointer, dOut: probeT.pointer,
                                      offsets: o.baseAddress!, buckets: b.baseAddress!, T: T, C: C)
             }
         }

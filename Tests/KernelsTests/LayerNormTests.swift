@@ -8,11 +8,11 @@ import Testing
     @Test func forwardMatchesNaiveTwin() {
         let x = randomValues(T * C, seed: 1, std: 2), w = randomValues(C, seed: 2), b = randomValues(C, seed: 3)
         let out = Tensor(shape: [T, C])
-        let input1 = tensor(x, [T, C])
-        let input2 = tensor(w, [C])
-        let input3 = tensor(b, [C])
-        layerNormForward(out: out.pointer, mean: nil, rstd: nil, inp: input1.pointer,
-                         weight: input2.pointer, bias: input3.pointer, T: T, C: C)
+        let xT = tensor(x, [T, C])
+        let wT = tensor(w, [C])
+        let bT = tensor(b, [C])
+        layerNormForward(out: out.pointer, mean: nil, rstd: nil, inp: xT.pointer,
+                         weight: wT.pointer, bias: bT.pointer, T: T, C: C)
         #expect(relativeError(out.values, NaiveKernels.layerNorm(x.doubles, weight: w.doubles, bias: b.doubles, T: T, C: C)) < 1e-5)
     }
 
@@ -24,9 +24,9 @@ import Testing
         layerNormForward(out: out.pointer, mean: mean.pointer, rstd: rstd.pointer, inp: xT.pointer,
                          weight: wT.pointer, bias: bT.pointer, T: T, C: C)
         let dX = Tensor(shape: [T, C]), dW = Tensor(shape: [C]), dB = Tensor(shape: [C])
-        let input4 = tensor(probe.map(Float.init), [T, C])
+        let probeT = tensor(probe.map(Float.init), [T, C])
         layerNormBackward(dInp: dX.pointer, dWeight: dW.pointer, dBias: dB.pointer,
-                          dOut: input4.pointer, inp: xT.pointer,
+                          dOut: probeT.pointer, inp: xT.pointer,
                           weight: wT.pointer, mean: mean.pointer, rstd: rstd.pointer, T: T, C: C)
         let numX = numericalGradient(x.doubles) { dot(NaiveKernels.layerNorm($0, weight: w.doubles, bias: b.doubles, T: T, C: C), probe) }
         let numW = numericalGradient(w.doubles) { dot(NaiveKernels.layerNorm(x.doubles, weight: $0, bias: b.doubles, T: T, C: C), probe) }

@@ -8,11 +8,11 @@ import Testing
     @Test func forwardMatchesNaiveTwin() {
         let inp = randomValues(T * C, seed: 1), w = randomValues(OC * C, seed: 2), b = randomValues(OC, seed: 3)
         let out = Tensor(shape: [T, OC])
-        let input1 = tensor(inp, [T, C])
-        let input2 = tensor(w, [OC, C])
-        let input3 = tensor(b, [OC])
-        linearForward(out: out.pointer, inp: input1.pointer, weight: input2.pointer,
-                      bias: input3.pointer, T: T, C: C, OC: OC)
+        let inpT = tensor(inp, [T, C])
+        let wT = tensor(w, [OC, C])
+        let bT = tensor(b, [OC])
+        linearForward(out: out.pointer, inp: inpT.pointer, weight: wT.pointer,
+                      bias: bT.pointer, T: T, C: C, OC: OC)
         let naive = NaiveKernels.linear(inp.doubles, weight: w.doubles, bias: b.doubles, T: T, C: C, OC: OC)
         #expect(relativeError(out.values, naive) < 1e-5)
     }
@@ -22,9 +22,9 @@ import Testing
         let probe = randomValues(T * OC, seed: 7)
         let dInp = Tensor(shape: [T, C]), dW = Tensor(shape: [OC, C]), dB = Tensor(shape: [OC])
         let inpT = tensor(inp, [T, C]), wT = tensor(w, [OC, C])
-        let input4 = tensor(probe, [T, OC])
+        let probeT = tensor(probe, [T, OC])
         linearBackward(dInp: dInp.pointer, dWeight: dW.pointer, dBias: dB.pointer,
-                       dOut: input4.pointer, inp: inpT.pointer, weight: wT.pointer,
+                       dOut: probeT.pointer, inp: inpT.pointer, weight: wT.pointer,
                        T: T, C: C, OC: OC)
         let p = probe.doubles
         let numInp = numericalGradient(inp.doubles) { dot(NaiveKernels.linear($0, weight: w.doubles, bias: b.doubles, T: T, C: C, OC: OC), p) }
