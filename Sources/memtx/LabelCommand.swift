@@ -9,7 +9,7 @@ struct LabelCommand: ParsableCommand {
         commandName: "label", abstract: "Label a text file and print its entities.")
 
     @Argument(help: "UTF-8 text file ('-' for standard input).") var file: String
-    @Option(help: "Checkpoint directory.") var checkpoint: String = "checkpoints/conll-en"
+    @Option(help: "Checkpoint directory (default: the shipped CoNLL-2003 English model).") var checkpoint: String = "checkpoints/conll-en"
     @Option(help: "Output: entities (text), words (one per line), or json.") var format: Format = .entities
 
     enum Format: String, ExpressibleByArgument { case entities, words, json }
