@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev zlib1g-dev pkg-config
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: deps build release test bench-gemm ablation data clean
+.PHONY: deps build release test bench-gemm label ablation data clean
 
 ## deps: install the system libraries (Debian/Ubuntu, apt-get) when missing.
 deps:
@@ -35,6 +35,10 @@ bench-gemm: release
 
 clean:
 	rm -rf .build
+
+## label: print the entities of FILE with the shipped checkpoint (make label FILE=doc.txt).
+label: release
+	.build/release/memtx label $(FILE)
 
 ## ablation: train and score the six memory variants on the synthetic task (about 40 min on 2 cores).
 ablation: release
