@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev zlib1g-dev pkg-config
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: deps build release test bench-gemm label ablation data clean
+.PHONY: deps build release test serve bench-gemm label ablation data clean
 
 ## deps: install the system libraries (Debian/Ubuntu, apt-get) when missing.
 deps:
@@ -27,6 +27,10 @@ release: deps
 ## test: the whole test suite (swift-testing).
 test: deps
 	$(SWIFT) test
+
+## serve: the HTTP service on 127.0.0.1:8080 with the shipped checkpoint (release build).
+serve: release
+	.build/release/memtx serve --host 127.0.0.1 --port 8080 --checkpoint checkpoints/conll-en
 
 ## bench-gemm: the machine's sgemm GFLOP/s (writes bench-results/gemm.json).
 bench-gemm: release

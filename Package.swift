@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System libraries: only Kernels imports COpenBLAS; only the HTTP layer will import CZlib.
@@ -36,16 +37,31 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: optimisedEvenInDebug),
+        // The HTTP layer: JSON at the edge, routes, limits; the model sees words only.
+        .target(
+            name: "Server",
+            dependencies: [
+                "MemoryTransformer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The executable: serve, train, eval, label, bench, synth.
         .executableTarget(
             name: "memtx",
             dependencies: [
-                "MemoryTransformer", "Kernels",
+                "MemoryTransformer", "Kernels", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "MemoryTransformerTests", dependencies: ["MemoryTransformer", "Kernels"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "MemoryTransformer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,5 +6,5 @@ struct Memtx: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memtx",
         abstract: "Memory Transformer Network: label the words of very long documents.",
-        subcommands: [SynthCommand.self, TrainCommand.self, EvalCommand.self, LabelCommand.self, BenchCommand.self])
+        subcommands: [ServeCommand.self, SynthCommand.self, TrainCommand.self, EvalCommand.self, LabelCommand.self, BenchCommand.self])
 }

@@ -1,0 +1,59 @@
+// JSON shapes of POST /v1/label: request documents (raw text or pre-split words, alone
+// or in a batch) and the labelled response (HF-style word items with offsets in Unicode
+// scalars, entity spans, or spaCy's displaCy format).
+
+/// One document in a request: exactly one of `text` and `words`.
+struct DocumentInput: Decodable, Sendable {
+    let text: String?
+    let words: [String]?
+}
+
+/// The body of POST /v1/label: a document, or `documents` for a batch.
+struct LabelRequest: Decodable, Sendable {
+    let text: String?
+    let words: [String]?
+    let documents: [DocumentInput]?
+}
+
+/// One labelled word.
+struct WordOutput: Encodable {
+    let word: String
+    let label: String
+    let score: Float
+    let start: Int
+    let end: Int
+}
+
+/// One entity span (BIO tags merged).
+struct EntityOutput: Encodable {
+    let text: String
+    let label: String
+    /// Mean of its words' label probabilities.
+    let score: Float
+    let start: Int
+    let end: Int
+}
+
+/// A labelled document.
+struct DocumentOutput: Encodable {
+    /// Offsets count Unicode scalars (code points), as Python, Hugging Face and spaCy do.
+    let offsetUnit = "unicode_scalar"
+    let words: [WordOutput]
+    let entities: [EntityOutput]
+}
+
+/// displaCy's format: `{text, ents: [{start, end, label}]}`.
+struct SpacyDocument: Encodable {
+    struct Entity: Encodable {
+        let start: Int
+        let end: Int
+        let label: String
+    }
+    let text: String
+    let ents: [Entity]
+}
+
+/// Response of a batch request.
+struct BatchOutput<Document: Encodable>: Encodable {
+    let documents: [Document]
+}

@@ -1,0 +1,132 @@
+// POST /v1/label: validates the request at the edge, turns it into words, lets the
+// labelling service run both passes, and shapes the answer. Nothing is truncated: a
+// document over the word limit is refused with the actual and allowed counts.
+import Foundation
+import Hummingbird
+import MemoryTransformer
+
+/// Routes for labelling whole documents.
+struct LabelController<Context: RequestContext>: Sendable {
+    let service: LabelingService
+    let configuration: ServerConfiguration
+
+    func addRoutes(to router: Router<Context>) {
+        router.post("/v1/label", use: label)
+    }
+
+    /// Labels one document or a batch; `?format=spacy` answers in displaCy's format.
+    @Sendable func label(_ request: Request, context: Context) async throws -> Response {
+        let contentType = request.headers[.contentType] ?? "application/json"
+        guard contentType.lowercased().hasPrefix("application/json") else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
+                           message: "send JSON (Content-Type: application/json), not \(contentType)")
+        }
+        let body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        let parsed: LabelRequest
+        do {
+            parsed = try JSONDecoder().decode(LabelRequest.self, from: Data(body.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError.malformedJSON(Self.describe(error))
+        }
+        let (inputs, isBatch) = try Self.documents(of: parsed, maxDocuments: configuration.maxDocumentsPerBatch)
+        let prepared = try inputs.enumerated().map { index, input in try prepare(input, index: index) }
+        let labelled = await service.label(prepared.map(\.words))
+        let labels = service.model.config.labels
+        let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
+        switch format {
+        case "spacy":
+            let documents = zip(prepared, labelled).map { Self.spacy($0.text, $1, labels: labels) }
+            return isBatch ? try JSONResponse.make(BatchOutput(documents: documents)) : try JSONResponse.make(documents[0])
+        case "json":
+            let documents = zip(prepared, labelled).map { Self.output($0.text, $1, labels: labels) }
+            return isBatch ? try JSONResponse.make(BatchOutput(documents: documents)) : try JSONResponse.make(documents[0])
+        default:
+            throw APIError(.unprocessableContent, code: "invalid_format", message: "format must be json or spacy, not \(format)")
+        }
+    }
+
+    /// The request's documents and whether it was a batch.
+    static func documents(of request: LabelRequest, maxDocuments: Int) throws -> ([DocumentInput], Bool) {
+        let single = request.text != nil || request.words != nil
+        switch (single, request.documents) {
+        case (true, nil):
+            return ([DocumentInput(text: request.text, words: request.words)], false)
+        case (false, let documents?):
+            guard !documents.isEmpty else {
+                throw APIError(.unprocessableContent, code: "empty_batch", message: "documents is empty")
+            }
+            guard documents.count <= maxDocuments else {
+                throw APIError(.unprocessableContent, code: "batch_too_large",
+                               message: "\(documents.count) documents in one batch; at most \(maxDocuments)",
+                               details: ["actual": documents.count, "allowed": maxDocuments])
+            }
+            return (documents, true)
+        default:
+            throw APIError(.unprocessableContent, code: "invalid_request",
+                           message: "give either text or words for one document, or documents for a batch")
+        }
+    }
+
+    /// Words (with offsets) and text of one document, validated.
+    func prepare(_ input: DocumentInput, index: Int) throws -> (words: [Word], text: String) {
+        let words: [Word], text: String
+        switch (input.text, input.words) {
+        case (let raw?, nil):
+            words = Tokenizer().tokenize(raw)
+            text = raw
+        case (nil, let given?):
+            do { words = try Tokenizer().tokenize(words: given) } catch {
+                throw APIError(.unprocessableContent, code: "invalid_words", message: "document \(index): \(error)")
+            }
+            text = given.joined(separator: " ")
+        default:
+            throw APIError(.unprocessableContent, code: "invalid_request",
+                           message: "document \(index): give exactly one of text and words")
+        }
+        guard !words.isEmpty else {
+            throw APIError(.unprocessableContent, code: "empty_document",
+                           message: "document \(index) has no words to label")
+        }
+        guard words.count <= configuration.maxWordsPerDocument else {
+            throw APIError(.unprocessableContent, code: "document_too_long",
+                           message: "document \(index) has \(words.count) words; at most \(configuration.maxWordsPerDocument)",
+                           details: ["actual": words.count, "allowed": configuration.maxWordsPerDocument])
+        }
+        return (words, text)
+    }
+
+    static func output(_ text: String, _ labelled: [LabeledWord], labels: [String]) -> DocumentOutput {
+        let tags = labelled.map { labels[$0.labelID] }
+        let scalars = Array(text.unicodeScalars)
+        let entities = EntitySpan.extract(from: tags).map { span in
+            let start = labelled[span.start].word.start, end = labelled[span.end - 1].word.end
+            let score = labelled[span.start..<span.end].map(\.probability).reduce(0, +) / Float(span.end - span.start)
+            return EntityOutput(text: String(String.UnicodeScalarView(scalars[start..<end])), label: span.type,
+                                score: score, start: start, end: end)
+        }
+        let words = zip(labelled, tags).map {
+            WordOutput(word: $0.word.text, label: $1, score: $0.probability, start: $0.word.start, end: $0.word.end)
+        }
+        return DocumentOutput(words: words, entities: entities)
+    }
+
+    static func spacy(_ text: String, _ labelled: [LabeledWord], labels: [String]) -> SpacyDocument {
+        let tags = labelled.map { labels[$0.labelID] }
+        let ents = EntitySpan.extract(from: tags).map {
+            SpacyDocument.Entity(start: labelled[$0.start].word.start, end: labelled[$0.end - 1].word.end, label: $0.type)
+        }
+        return SpacyDocument(text: text, ents: ents)
+    }
+
+    /// A short reason for a decoding failure, without Swift type dumps.
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .dataCorrupted: return "not JSON (or not UTF-8)"
+        case .keyNotFound(let key, _): return "missing field \(key.stringValue)"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "wrong type at \(path.isEmpty ? "the top level" : path)"
+        @unknown default: return "cannot decode"
+        }
+    }
+}
