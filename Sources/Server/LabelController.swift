@@ -96,24 +96,18 @@ struct LabelController<Context: RequestContext>: Sendable {
     }
 
     static func output(_ text: String, _ labelled: [LabeledWord], labels: [String]) -> DocumentOutput {
-        let tags = labelled.map { labels[$0.labelID] }
-        let scalars = Array(text.unicodeScalars)
-        let entities = EntitySpan.extract(from: tags).map { span in
-            let start = labelled[span.start].word.start, end = labelled[span.end - 1].word.end
-            let score = labelled[span.start..<span.end].map(\.probability).reduce(0, +) / Float(span.end - span.start)
-            return EntityOutput(text: String(String.UnicodeScalarView(scalars[start..<end])), label: span.type,
-                                score: score, start: start, end: end)
+        let entities = LabeledEntity.extract(from: labelled, labels: labels, text: text).map {
+            EntityOutput(text: $0.text, label: $0.label, score: $0.score, start: $0.start, end: $0.end)
         }
-        let words = zip(labelled, tags).map {
-            WordOutput(word: $0.word.text, label: $1, score: $0.probability, start: $0.word.start, end: $0.word.end)
+        let words = labelled.map {
+            WordOutput(word: $0.word.text, label: labels[$0.labelID], score: $0.probability, start: $0.word.start, end: $0.word.end)
         }
         return DocumentOutput(words: words, entities: entities)
     }
 
     static func spacy(_ text: String, _ labelled: [LabeledWord], labels: [String]) -> SpacyDocument {
-        let tags = labelled.map { labels[$0.labelID] }
-        let ents = EntitySpan.extract(from: tags).map {
-            SpacyDocument.Entity(start: labelled[$0.start].word.start, end: labelled[$0.end - 1].word.end, label: $0.type)
+        let ents = LabeledEntity.extract(from: labelled, labels: labels, text: text).map {
+            SpacyDocument.Entity(start: $0.start, end: $0.end, label: $0.label)
         }
         return SpacyDocument(text: text, ents: ents)
     }

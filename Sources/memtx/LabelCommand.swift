@@ -14,8 +14,6 @@ struct LabelCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case entities, words, json }
 
-    struct Entity: Codable { let text: String; let label: String; let start: Int; let end: Int }
-
     func run() throws {
         let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
         guard let data else { throw ValidationErrorMessage("cannot read \(file)") }
@@ -24,11 +22,7 @@ struct LabelCommand: ParsableCommand {
         let words = Tokenizer().tokenize(text)
         let labeled = model.label(words: words)
         let tags = labeled.map { model.config.labels[$0.labelID] }
-        let scalars = Array(text.unicodeScalars)
-        let entities = EntitySpan.extract(from: tags).map { span in
-            let start = words[span.start].start, end = words[span.end - 1].end
-            return Entity(text: String(String.UnicodeScalarView(scalars[start..<end])), label: span.type, start: start, end: end)
-        }
+        let entities = LabeledEntity.extract(from: labeled, labels: model.config.labels, text: text)
         switch format {
         case .words:
             for (word, tag) in zip(labeled, tags) {
