@@ -44,10 +44,10 @@ public struct ModelEvaluator {
             var state = DocumentState(memory: model.emptyMemory(capacity: capacity))
             let placed = Word.placeholders(document.words)
             model.read(&state, words: placed)
-            let labels = model.finalLabels(state)
+            let done = model.finished(state)  // the tail read once, for labels and diagnostics
+            let labels = model.finalLabels(done)
             predictions.append(labels.map { model.config.labels[$0.labelID] })
             words += document.words.count
-            let done = model.finished(state)
             fills.append(Double(done.memory.count))
             spreads.append(Self.spread(done.memory.entries.map(\.score)))
             let chunkSize = model.config.chunkSize

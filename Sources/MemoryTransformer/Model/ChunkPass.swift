@@ -84,7 +84,7 @@ public final class ChunkPass {
                  b: p.scoreWeight.pointer, ldb: 1, c: keyBias.pointer + T, ldc: 1)
             for j in 0..<Mk { keyBias[T + j] += p.scoreBias[0] }
         }
-        let received = Tensor(shape: [Tk])
+        let received = Tensor(shape: [tracksAttention ? Tk : 0])
         var stream = embedded
         for (l, block) in blocks.enumerated() {
             blockForward(l, block: block, x: stream)
