@@ -75,14 +75,14 @@ public final class Trainer {
         let ranges = stride(from: 0, to: words.count, by: C).map { $0..<min($0 + C, words.count) }
         if variant == .none { return ranges.map { ($0, []) } }
         let factor = variant == .learned ? model.config.trainingCandidateFactor : 1
-        var memory = model.emptyMemory(capacity: model.config.memorySize * factor)
+        // Pass 1 is the labeler's own reading, with the wider training memory.
+        var state = DocumentState(memory: model.emptyMemory(capacity: model.config.memorySize * factor))
         var before: [[MemoryEntry]] = []
-        for (chunk, range) in ranges.enumerated() {
-            before.append(memory.entries)
-            let chunkWords = Array(words[range])
-            let pass = model.encode(words: chunkWords.map(\.text), memory: memory.entries)
-            memory.merge(model.memoryCandidates(from: pass, words: chunkWords, firstPosition: range.lowerBound, chunk: chunk))
+        for range in ranges {
+            before.append(state.memory.entries)
+            model.read(&state, words: Array(words[range]))
         }
+        let memory = model.finished(state).memory
         return ranges.enumerated().map { chunk, range in
             (range, variant == .fifo ? before[chunk] : memory.excluding(chunk: chunk))
         }
