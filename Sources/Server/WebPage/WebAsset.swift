@@ -1,0 +1,46 @@
+// One file of the web page, compiled into the binary: its bytes, content type and an
+// entity tag (a hash of the bytes), so browsers revalidate cheaply and never run a stale
+// script after an upgrade. No file system, no bundle: the page works wherever memtx runs.
+import NIOCore
+
+/// A static file of the page held in memory.
+struct WebAsset: Sendable {
+    /// The value of the Content-Type header, e.g. `text/html; charset=utf-8`.
+    let contentType: String
+    /// The file's bytes (UTF-8 text).
+    let body: ByteBuffer
+    /// A strong entity tag: the quoted 64-bit FNV-1a hash of the bytes in hex.
+    let eTag: String
+
+    init(contentType: String, text: String) {
+        self.contentType = contentType
+        self.body = ByteBuffer(string: text)
+        self.eTag = "\"\(String(Self.fnv1a(text.utf8), radix: 16))\""
+    }
+
+    /// 64-bit FNV-1a: enough to tell two versions of a file apart, no Crypto needed.
+    static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
+    /// Whether an `If-None-Match` header value names this version (or is `*`).
+    func matches(ifNoneMatch header: String) -> Bool {
+        header.split(separator: ",").contains { tag in
+            let trimmed = tag.trimmingCharacters(in: " \t")
+            return trimmed == "*" || trimmed == eTag || trimmed == "W/" + eTag
+        }
+    }
+}
+
+private extension Substring {
+    /// The substring without leading and trailing characters from `set`.
+    func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        return String(drop { characters.contains($0) }.reversed().drop { characters.contains($0) }.reversed())
+    }
+}

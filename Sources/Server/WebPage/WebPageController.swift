@@ -1,0 +1,50 @@
+// GET /, /app.js and /app.css: the web page that shows what the model sees (entities
+// highlighted, the memory and its attention). Plain HTML, CSS and JavaScript kept in
+// Swift string literals (PageHTML, PageCSS, PageJS*), so the binary serves the page
+// offline; no CDN, no fonts, no build toolchain. The page only calls the public API.
+import Hummingbird
+
+/// Routes serving the web page's three files.
+struct WebPageController<Context: RequestContext>: Sendable {
+    /// The page's files by path.
+    static var assets: [String: WebAsset] {
+        [
+            "/": WebAsset(contentType: "text/html; charset=utf-8", text: PageHTML.source),
+            "/app.js": WebAsset(contentType: "text/javascript; charset=utf-8", text: PageJS.source),
+            "/app.css": WebAsset(contentType: "text/css; charset=utf-8", text: PageCSS.source),
+        ]
+    }
+
+    /// Only this origin's files and API; no inline script, no frames.
+    static var contentSecurityPolicy: String {
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    }
+
+    let assets: [String: WebAsset]
+
+    init() { assets = Self.assets }
+
+    func addRoutes(to router: Router<Context>) {
+        for (path, asset) in assets {
+            router.get(RouterPath(path)) { request, _ in Self.serve(asset, for: request) }
+        }
+    }
+
+    /// The asset, or 304 Not Modified when the browser already holds this version.
+    static func serve(_ asset: WebAsset, for request: Request) -> Response {
+        var headers: HTTPFields = [
+            .eTag: asset.eTag,
+            // Revalidate every time (cheap, thanks to the ETag): a new binary's page is never stale.
+            .cacheControl: "no-cache",
+            .contentSecurityPolicy: contentSecurityPolicy,
+        ]
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        if let tags = request.headers[.ifNoneMatch], asset.matches(ifNoneMatch: tags) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = asset.contentType
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.body))
+    }
+}
