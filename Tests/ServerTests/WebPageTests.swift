@@ -20,7 +20,7 @@ import Testing
                 #expect(response.headers[.contentType] == contentType)
                 #expect(response.headers[.cacheControl] == "no-cache")
                 #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
-                let body = String(buffer: response.body)
+                let body = String(decoding: response.body.readableBytesView, as: UTF8.self)
                 #expect(body.contains(excerpt))
                 #expect(!body.contains("http://") && !body.contains("https://"), "no CDN, no external font")
                 let tag = try #require(response.headers[.eTag])
@@ -34,8 +34,8 @@ import Testing
 
     @Test func everyIdTheScriptUsesIsInThePage() async throws {
         try await LabelRouteTests.application().test(.router) { client in
-            let html = try await client.execute(uri: "/", method: .get) { String(buffer: $0.body) }
-            let script = try await client.execute(uri: "/app.js", method: .get) { String(buffer: $0.body) }
+            let html = try await client.execute(uri: "/", method: .get) { String(decoding: $0.body.readableBytesView, as: UTF8.self) }
+            let script = try await client.execute(uri: "/app.js", method: .get) { String(decoding: $0.body.readableBytesView, as: UTF8.self) }
             let used = Set(script.matches(of: /\$\('([a-z-]+)'\)/).map { String($0.output.1) })
             let defined = Set(html.matches(of: /id="([a-z-]+)"/).map { String($0.output.1) })
             #expect(!used.isEmpty)

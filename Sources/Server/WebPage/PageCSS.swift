@@ -91,6 +91,7 @@ button.link { border: 0; background: none; color: var(--accent); text-decoration
 .w { border-radius: 2px; }
 .w.inmem { font-weight: 700; box-shadow: inset 0 -.35em 0 #f0e442; }
 .w.attn { outline: 2px dashed #0072b2; outline-offset: 1px; }
+.w:hover, .w.current { background: rgba(0, 0, 0, .09); }
 .show-chunks .w.cb::before {
   content: attr(data-chunk); display: inline-block; border-left: 3px solid #585858; padding-left: 2px;
   margin-right: .25em; font-size: .62em; line-height: 1.2; color: #3a3a3a; vertical-align: top; font-weight: 400;

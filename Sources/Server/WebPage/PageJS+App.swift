@@ -26,6 +26,7 @@ async function loadModel() {
     return;
   }
   const m = state.model;
+  clearMessage();
   $('model-info').textContent = 'Model: ' + entityTypes().join(', ') + ' · chunks of ' + m.chunkSize +
     ' words · memory of ' + m.memorySize + ' words (' + m.memoryVariant + ') · checkpoint ' +
     String(m.checkpointDigest).slice(0, 12);
@@ -56,7 +57,7 @@ function showProgress(run, sent, planned, answer) {
 async function streamIntoSession(run, text, { draw }) {
   const session = await openSession(run);
   let lastMemory = 0;
-  await streamText(run, session, text, (answer, from, to, sent, planned) => {
+  run.sent = await streamText(run, session, text, (answer, from, to, sent, planned) => {
     state.attention.clear();
     if (draw) appendRange(answer.words, [], to);
     showProgress(run, sent, planned, answer);
@@ -78,6 +79,7 @@ async function labelText(text) {
   setBusy(true); setState('running'); clearMessage();
   await dropSession();
   state.memory = null; renderMemory(); resetDocument(text);
+  attentionShown = null;
   $('attention').replaceChildren(paragraph('Hover or focus a word of the document.', 'hint'));
   $('progress-box').hidden = false;
   $('progress').removeAttribute('value');
@@ -96,8 +98,9 @@ async function labelText(text) {
       if (memoryError && memoryError.name === 'AbortError') throw memoryError;
       if (memoryError) noMemory(memoryError); else await refreshMemory(run.abort.signal);
       summary = 'one request (POST /v1/label)';
+    } else if (!(await streamOrFallBack(run, text))) {
+      summary = 'one request (POST /v1/label: this server has no session API)';
     } else {
-      await streamIntoSession(run, text, { draw: true });
       $('progress').removeAttribute('value');
       $('progress-text').textContent = 'All chunks sent; fetching the labels…';
       const labels = await fetchLabels(run, state.session, (got, total) => {
@@ -106,7 +109,7 @@ async function labelText(text) {
       });
       renderDocument(labels.words, labels.entities);
       await refreshMemory(run.abort.signal);
-      summary = 'streamed in ' + fmt(state.memory ? state.memory.chunks_read : 0) + ' chunks';
+      summary = 'streamed in ' + fmt(run.sent) + ' requests (POST …/chunks)';
     }
     const doc = state.doc, seconds = (performance.now() - run.started) / 1000;
     $('doc-summary').textContent = fmt(doc.words.length) + ' words · ' + fmt(doc.entities.length) +
@@ -132,6 +135,23 @@ async function labelText(text) {
   } finally {
     state.run = null;
     setBusy(false);
+  }
+}
+
+/**
+ * Streams a long text; on a server without the session API (404 on POST /v1/sessions)
+ * labels it with POST /v1/label instead and answers false.
+ */
+async function streamOrFallBack(run, text) {
+  try {
+    await streamIntoSession(run, text, { draw: true });
+    return true;
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404 && !state.session)) throw error;
+    const labelled = await api('POST', '/v1/label', { text }, run.abort.signal);
+    renderDocument(labelled.words.map((w, i) => Object.assign({ index: i }, w)), withoutOverlaps(labelled.entities));
+    noMemory(error);
+    return false;
   }
 }
 

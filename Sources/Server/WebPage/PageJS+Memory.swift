@@ -6,11 +6,13 @@
 extension PageJS {
     static let memory = #"""
 /** Fetches the session's memory and redraws the panel. */
+let memoryRequests = 0;
 async function refreshMemory(signal) {
   const session = state.session;
   if (!session) return;
+  const request = ++memoryRequests;
   const memory = await api('GET', '/v1/sessions/' + encodeURIComponent(session.id) + '/memory', undefined, signal);
-  if (state.session !== session) return;
+  if (state.session !== session || request !== memoryRequests) return; // a newer answer is coming
   state.memory = memory;
   renderMemory();
   markMemoryWords();
@@ -132,7 +134,9 @@ function renderAttention(answer) {
   }
   box.replaceChildren(title, list);
   const attended = new Set(answer.attends_to.map((e) => e.index));
-  for (const el of document.querySelectorAll('.w.attn')) el.classList.remove('attn');
+  for (const el of document.querySelectorAll('.w.attn, .w.current')) el.classList.remove('attn', 'current');
+  const current = state.doc && state.doc.wordEls[answer.index];
+  if (current) current.classList.add('current');
   for (const el of $('memory').querySelectorAll('.mem')) {
     el.classList.toggle('attended', attended.has(Number(el.dataset.index)));
   }

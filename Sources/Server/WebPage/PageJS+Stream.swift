@@ -92,6 +92,7 @@ async function streamText(run, session, text, onChunk) {
       if (pieceTooBig && count > 1) { perPiece = Math.ceil(count / 2); continue; }
       throw error;
     }
+    if (busyRetries > 0) clearMessage();
     busyRetries = 0;
     first += count;
     seq += 1;

@@ -39,12 +39,18 @@ struct WebPageController<Context: RequestContext>: Sendable {
             .cacheControl: "no-cache",
             .contentSecurityPolicy: contentSecurityPolicy,
         ]
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.referrerPolicy] = "no-referrer"
         if let tags = request.headers[.ifNoneMatch], asset.matches(ifNoneMatch: tags) {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = asset.contentType
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.body))
     }
+}
+
+/// Header names HTTPTypes does not predefine (HTTPField itself is not re-exported by Hummingbird).
+private extension HTTPFields.Element.Name {
+    static let xContentTypeOptions = Self("X-Content-Type-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
 }
