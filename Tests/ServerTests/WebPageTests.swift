@@ -1,5 +1,5 @@
 // The web page's routes in process: the three files with their content types, caching
-// headers (ETag, no-cache, 304 on a match) and CSP; the page works offline (no URL to
+// headers (ETag, no-cache, 304 on a match), HEAD and CSP; the page works offline (no URL to
 // another host); every element id the script looks up exists in the HTML.
 import Foundation
 import Hummingbird
@@ -23,6 +23,10 @@ import Testing
                 let body = String(decoding: response.body.readableBytesView, as: UTF8.self)
                 #expect(body.contains(excerpt))
                 #expect(!body.contains("http://") && !body.contains("https://"), "no CDN, no external font")
+                try await client.execute(uri: path, method: .head) { head in
+                    #expect(head.status == .ok && head.body.readableBytes == 0)
+                    #expect(head.headers[.contentLength] == String(body.utf8.count))
+                }
                 let tag = try #require(response.headers[.eTag])
                 try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: tag]) { again in
                     #expect(again.status == .notModified)

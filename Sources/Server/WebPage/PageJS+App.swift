@@ -47,9 +47,10 @@ function showProgress(run, sent, planned, answer) {
   const seconds = Math.max(0.001, (performance.now() - run.started) / 1000);
   $('progress').max = planned;
   $('progress').value = sent;
-  $('progress-text').textContent = 'Chunk ' + sent + ' of ' + planned + ' sent · ' + fmt(answer.words_total) +
+  run.progressLine = 'Chunk ' + sent + ' of ' + planned + ' sent · ' + fmt(answer.words_total) +
     ' words read · ' + fmt(Math.round(answer.words_total / seconds)) + ' words/s · memory ' +
     answer.memory.size + ' / ' + answer.memory.capacity;
+  $('progress-text').textContent = run.progressLine;
   showMemoryFill(answer.memory.size, answer.memory.capacity, answer.chunks_read, answer.words_total);
 }
 
@@ -115,6 +116,7 @@ async function labelText(text) {
     $('doc-summary').textContent = fmt(doc.words.length) + ' words · ' + fmt(doc.entities.length) +
       ' entities · ' + summary + ' · ' + seconds.toFixed(1) + ' s' + (state.session ? ' · session ' + state.session.id : '');
     $('progress').max = 1; $('progress').value = 1;
+    $('progress-text').textContent = (run.progressLine || 'Labelled in one request') + ' · done';
     setState('done');
   } catch (error) {
     if (error.name === 'AbortError' || run.cancelled) {

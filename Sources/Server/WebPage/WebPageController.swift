@@ -28,6 +28,7 @@ struct WebPageController<Context: RequestContext>: Sendable {
     func addRoutes(to router: Router<Context>) {
         for (path, asset) in assets {
             router.get(RouterPath(path)) { request, _ in Self.serve(asset, for: request) }
+            router.head(RouterPath(path)) { request, _ in Self.serve(asset, for: request).withoutBody(length: asset.body.readableBytes) }
         }
     }
 
@@ -46,6 +47,15 @@ struct WebPageController<Context: RequestContext>: Sendable {
         }
         headers[.contentType] = asset.contentType
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.body))
+    }
+}
+
+extension Response {
+    /// The same response for a HEAD request: headers only, with the length a GET would send.
+    func withoutBody(length: Int) -> Response {
+        var headers = self.headers
+        if status == .ok { headers[.contentLength] = String(length) }
+        return Response(status: status, headers: headers)
     }
 }
 
