@@ -18,9 +18,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        // System libraries: only Kernels imports COpenBLAS; only the HTTP layer will import CZlib.
+        // System libraries: only Kernels imports COpenBLAS; only the HTTP layer imports CZlib (gzip).
         .systemLibrary(
             name: "COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
@@ -41,10 +45,14 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "MemoryTransformer",
+                "MemoryTransformer", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            // The API contract (the top-level openapi.yaml links here), served by GET /openapi.yaml.
+            resources: [.embedInCode("Resources/openapi.yaml")]),
         // The executable: serve, train, eval, label, bench, synth.
         .executableTarget(
             name: "memtx",
@@ -61,6 +69,9 @@ let package = Package(
             dependencies: [
                 "Server", "MemoryTransformer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The web page in a real browser: installs Debian's chromium, chromium-driver and an emoji
-# font (apt-get) and selenium + pytest (pip) when missing, starts `memtx serve` on a free
-# loopback port with the shipped checkpoint, waits for /health/ready, runs tests/browser
-# (which saves docs/screenshots/*.png) and stops the server, whatever happens.
+# font (apt-get) and selenium + pytest (pip) when missing, starts two `memtx serve` on free
+# loopback ports with the shipped checkpoint (one open, one requiring an API key), waits
+# for /health/ready, runs tests/browser (which saves docs/screenshots/*.png) and stops
+# the servers, whatever happens.
 # Usage: scripts/browser-test.sh [pytest arguments, e.g. -k screenshots]
 # MEMTX_BIN picks the binary (default .build/release/memtx: `make release`).
 set -euo pipefail
@@ -23,21 +24,34 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 python3 -c 'import selenium, pytest' 2>/dev/null || python3 -m pip install -q selenium pytest
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL="http://127.0.0.1:$PORT"
-LOG=$(mktemp -t memtx-browser-test.XXXXXX)
-"$BIN" serve --host 127.0.0.1 --port "$PORT" --checkpoint "$CHECKPOINT" >"$LOG" 2>&1 &
-SERVER=$!
-stop() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -f "$LOG"; }
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+URL="http://127.0.0.1:$(free_port)"
+# A second server requires an API key and holds one session at most (401 and 429 paths).
+KEYED_URL="http://127.0.0.1:$(free_port)"
+KEY="browser-test-key-$RANDOM$RANDOM$RANDOM"
+LOGS=$(mktemp -d -t memtx-browser-test.XXXXXX)
+"$BIN" serve --host 127.0.0.1 --port "${URL##*:}" --checkpoint "$CHECKPOINT" >"$LOGS/open.log" 2>&1 &
+OPEN=$!
+MEMTX_API_KEYS="$KEY" MEMTX_MAX_SESSIONS=1 \
+  "$BIN" serve --host 127.0.0.1 --port "${KEYED_URL##*:}" --checkpoint "$CHECKPOINT" >"$LOGS/keyed.log" 2>&1 &
+KEYED=$!
+stop() {
+  kill "$OPEN" "$KEYED" 2>/dev/null || true
+  wait "$OPEN" "$KEYED" 2>/dev/null || true
+  rm -rf "$LOGS"
+}
 trap stop EXIT
 
-ready() { python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$URL/health/ready" 2>/dev/null; }
+ready() { python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$1/health/ready" 2>/dev/null; }
 for _ in $(seq 1 240); do
-  ready && break
-  kill -0 "$SERVER" 2>/dev/null || { echo "browser-test: memtx serve exited:" >&2; cat "$LOG" >&2; exit 1; }
+  ready "$URL" && ready "$KEYED_URL" && break
+  for pid in "$OPEN" "$KEYED"; do
+    kill -0 "$pid" 2>/dev/null || { echo "browser-test: memtx serve exited:" >&2; cat "$LOGS"/*.log >&2; exit 1; }
+  done
   sleep 0.5
 done
-ready || { echo "browser-test: $URL/health/ready never answered 200" >&2; cat "$LOG" >&2; exit 1; }
+ready "$URL" && ready "$KEYED_URL" || { echo "browser-test: /health/ready never answered 200" >&2; cat "$LOGS"/*.log >&2; exit 1; }
 
 mkdir -p docs/screenshots
-PYTHONDONTWRITEBYTECODE=1 MEMTX_URL="$URL" python3 -m pytest -q -p no:cacheprovider tests/browser "$@"
+PYTHONDONTWRITEBYTECODE=1 MEMTX_URL="$URL" MEMTX_KEYED_URL="$KEYED_URL" MEMTX_KEY="$KEY" \
+  python3 -m pytest -q -p no:cacheprovider tests/browser "$@"

@@ -10,12 +10,16 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public let message: String
     /// Extra numbers for the client (e.g. `actual`, `allowed`).
     public let details: [String: Int]
+    /// Seconds the client should wait before retrying (sent as `Retry-After`).
+    public let retryAfter: Int?
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String, details: [String: Int] = [:]) {
+    public init(_ status: HTTPResponse.Status, code: String, message: String, details: [String: Int] = [:],
+                retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.details = details
+        self.retryAfter = retryAfter
     }
 
     struct Body: Encodable {
@@ -29,7 +33,10 @@ public struct APIError: Error, HTTPResponseError, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Body(error: .init(code: code, message: message, details: details.isEmpty ? nil : details))
-        return try JSONResponse.make(body, status: status)
+        var response = try JSONResponse.make(body, status: status)
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"memtx\"" }
+        return response
     }
 
     static func malformedJSON(_ reason: String) -> APIError {
@@ -37,11 +44,13 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     }
 }
 
-/// Encodes a value as a JSON response (sorted keys, UTF-8).
+/// Encodes a value as a JSON response (sorted snake_case keys, ISO 8601 dates, UTF-8).
 enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(value)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],

@@ -6,7 +6,8 @@ import Hummingbird
 import MemoryTransformer
 
 /// Routes for labelling whole documents.
-struct LabelController<Context: RequestContext>: Sendable {
+struct LabelController: Sendable {
+    typealias Context = MemtxRequestContext
     let service: LabelingService
     let configuration: ServerConfiguration
 
@@ -16,21 +17,10 @@ struct LabelController<Context: RequestContext>: Sendable {
 
     /// Labels one document or a batch; `?format=spacy` answers in displaCy's format.
     @Sendable func label(_ request: Request, context: Context) async throws -> Response {
-        let contentType = request.headers[.contentType] ?? "application/json"
-        guard contentType.lowercased().hasPrefix("application/json") else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           message: "send JSON (Content-Type: application/json), not \(contentType)")
-        }
-        let body = try await request.body.collect(upTo: configuration.maxBodyBytes)
-        let parsed: LabelRequest
-        do {
-            parsed = try JSONDecoder().decode(LabelRequest.self, from: Data(body.readableBytesView))
-        } catch let error as DecodingError {
-            throw APIError.malformedJSON(Self.describe(error))
-        }
-        let (inputs, isBatch) = try Self.documents(of: parsed, maxDocuments: configuration.maxDocumentsPerBatch)
+        let parsed = try await JSONBody.json(LabelRequest.self, from: request, limit: configuration.limits.maxBodyBytes)
+        let (inputs, isBatch) = try Self.documents(of: parsed, maxDocuments: configuration.limits.maxDocumentsPerBatch)
         let prepared = try inputs.enumerated().map { index, input in try prepare(input, index: index) }
-        let labelled = await service.label(prepared.map(\.words))
+        let labelled = try await service.label(prepared.map(\.words))
         let labels = service.model.config.labels
         let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
         switch format {
@@ -87,10 +77,10 @@ struct LabelController<Context: RequestContext>: Sendable {
             throw APIError(.unprocessableContent, code: "empty_document",
                            message: "document \(index) has no words to label")
         }
-        guard words.count <= configuration.maxWordsPerDocument else {
+        guard words.count <= configuration.limits.maxWordsPerDocument else {
             throw APIError(.unprocessableContent, code: "document_too_long",
-                           message: "document \(index) has \(words.count) words; at most \(configuration.maxWordsPerDocument)",
-                           details: ["actual": words.count, "allowed": configuration.maxWordsPerDocument])
+                           message: "document \(index) has \(words.count) words; at most \(configuration.limits.maxWordsPerDocument)",
+                           details: ["actual": words.count, "allowed": configuration.limits.maxWordsPerDocument])
         }
         return (words, text)
     }
@@ -110,17 +100,5 @@ struct LabelController<Context: RequestContext>: Sendable {
             SpacyDocument.Entity(start: $0.start, end: $0.end, label: $0.label)
         }
         return SpacyDocument(text: text, ents: ents)
-    }
-
-    /// A short reason for a decoding failure, without Swift type dumps.
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted: return "not JSON (or not UTF-8)"
-        case .keyNotFound(let key, _): return "missing field \(key.stringValue)"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return "wrong type at \(path.isEmpty ? "the top level" : path)"
-        @unknown default: return "cannot decode"
-        }
     }
 }

@@ -1,17 +1,42 @@
 // Settings of `memtx serve`: where to listen and the limits every request is held to.
+// GET /v1/model lists the limits, so clients can see them before they hit one.
 
-/// Address and limits of the HTTP service (each a flag of `memtx serve`).
-public struct ServerConfiguration: Sendable, Codable, Equatable {
+/// The limits of the service (each a flag of `memtx serve`).
+public struct ServiceLimits: Sendable, Codable, Equatable {
+    /// Largest request body accepted, in bytes, after gzip inflation (413 beyond).
+    public var maxBodyBytes: Int = 2 * 1024 * 1024
+    /// Most words one document of POST /v1/label may have (422 beyond).
+    public var maxWordsPerDocument: Int = 200_000
+    /// Most documents in one batch (422 beyond).
+    public var maxDocumentsPerBatch: Int = 64
+    /// Most model jobs queued or running at once (429 beyond).
+    public var maxQueueDepth: Int = 64
+    /// Most words one appended chunk may have (422 beyond).
+    public var maxWordsPerChunk: Int = 20_000
+    /// Most words one session may hold (422 beyond).
+    public var maxWordsPerSession: Int = 1_000_000
+    /// Most sessions held at once (429 beyond).
+    public var maxSessions: Int = 1_000
+    /// Idle time after which a session expires (410 after), in minutes.
+    public var sessionIdleTimeoutMinutes: Double = 30
+    /// Largest `limit` of one labels page.
+    public var maxLabelsPageSize: Int = 10_000
+    /// A streamed plain-text upload is appended in pieces of about this many bytes.
+    public var streamPieceBytes: Int = 64 * 1024
+
+    public init() {}
+
+    /// The idle time-out as a duration.
+    public var sessionIdleTimeout: Duration { .milliseconds(Int64(sessionIdleTimeoutMinutes * 60_000)) }
+}
+
+/// Address and limits of the HTTP service.
+public struct ServerConfiguration: Sendable, Equatable {
     /// Interface to bind (loopback by default).
     public var host: String = "127.0.0.1"
     /// TCP port.
     public var port: Int = 8080
-    /// Largest request body accepted, in bytes (413 beyond).
-    public var maxBodyBytes: Int = 2 * 1024 * 1024
-    /// Most words one document may have (422 beyond, with the actual and allowed count).
-    public var maxWordsPerDocument: Int = 200_000
-    /// Most documents in one batch request (422 beyond).
-    public var maxDocumentsPerBatch: Int = 64
+    public var limits = ServiceLimits()
 
     public init() {}
 }

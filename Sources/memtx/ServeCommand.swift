@@ -13,19 +13,42 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve", abstract: "Serve the labelling API over HTTP.")
 
     private static let environment = ProcessInfo.processInfo.environment
+    private static func int(_ name: String, _ fallback: Int) -> Int { Int(environment[name] ?? "") ?? fallback }
+    private static let defaults = ServiceLimits()
 
     @Option(help: "Interface to bind (env MEMTX_HOST).") var host = environment["MEMTX_HOST"] ?? "127.0.0.1"
-    @Option(help: "TCP port (env MEMTX_PORT).") var port = Int(environment["MEMTX_PORT"] ?? "") ?? 8080
+    @Option(help: "TCP port (env MEMTX_PORT).") var port = int("MEMTX_PORT", 8080)
     @Option(help: "Checkpoint directory (env MEMTX_CHECKPOINT).")
     var checkpoint = environment["MEMTX_CHECKPOINT"] ?? "checkpoints/conll-en"
+    @Option(help: "API keys file, one key per line, # comments (env MEMTX_API_KEYS_FILE). No keys: the API is open.")
+    var apiKeysFile: String? = environment["MEMTX_API_KEYS_FILE"]
     @Option(help: "Largest request body in bytes (env MEMTX_MAX_BODY_BYTES).")
-    var maxBodyBytes = Int(environment["MEMTX_MAX_BODY_BYTES"] ?? "") ?? 2 * 1024 * 1024
-    @Option(help: "Most words per document (env MEMTX_MAX_WORDS).")
-    var maxWords = Int(environment["MEMTX_MAX_WORDS"] ?? "") ?? 200_000
+    var maxBodyBytes = int("MEMTX_MAX_BODY_BYTES", defaults.maxBodyBytes)
+    @Option(help: "Most words per document of POST /v1/label (env MEMTX_MAX_WORDS).")
+    var maxWords = int("MEMTX_MAX_WORDS", defaults.maxWordsPerDocument)
     @Option(help: "Most documents per batch (env MEMTX_MAX_BATCH).")
-    var maxBatch = Int(environment["MEMTX_MAX_BATCH"] ?? "") ?? 64
+    var maxBatch = int("MEMTX_MAX_BATCH", defaults.maxDocumentsPerBatch)
+    @Option(help: "Most model jobs queued at once; more get 429 (env MEMTX_MAX_QUEUE).")
+    var maxQueue = int("MEMTX_MAX_QUEUE", defaults.maxQueueDepth)
+    @Option(help: "Most words per session chunk (env MEMTX_MAX_CHUNK_WORDS).")
+    var maxChunkWords = int("MEMTX_MAX_CHUNK_WORDS", defaults.maxWordsPerChunk)
+    @Option(help: "Most words per session (env MEMTX_MAX_SESSION_WORDS).")
+    var maxSessionWords = int("MEMTX_MAX_SESSION_WORDS", defaults.maxWordsPerSession)
+    @Option(help: "Most sessions held at once; more get 429 (env MEMTX_MAX_SESSIONS).")
+    var maxSessions = int("MEMTX_MAX_SESSIONS", defaults.maxSessions)
+    @Option(help: "Session idle time-out in minutes (env MEMTX_SESSION_IDLE_MINUTES).")
+    var sessionIdleMinutes = Double(environment["MEMTX_SESSION_IDLE_MINUTES"] ?? "") ?? defaults.sessionIdleTimeoutMinutes
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env MEMTX_LOG_LEVEL).")
     var logLevel = environment["MEMTX_LOG_LEVEL"] ?? "info"
+
+    func validate() throws {
+        for (name, value) in [("max-body-bytes", maxBodyBytes), ("max-words", maxWords), ("max-batch", maxBatch),
+                              ("max-queue", maxQueue), ("max-chunk-words", maxChunkWords),
+                              ("max-session-words", maxSessionWords), ("max-sessions", maxSessions)] where value < 1 {
+            throw ValidationError("--\(name) must be at least 1, not \(value)")
+        }
+        guard sessionIdleMinutes > 0 else { throw ValidationError("--session-idle-minutes must be positive") }
+    }
 
     func run() async throws {
         BLASThreads.set(1)
@@ -34,19 +57,32 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
-        configuration.maxBodyBytes = maxBodyBytes
-        configuration.maxWordsPerDocument = maxWords
-        configuration.maxDocumentsPerBatch = maxBatch
+        configuration.limits.maxBodyBytes = maxBodyBytes
+        configuration.limits.maxWordsPerDocument = maxWords
+        configuration.limits.maxDocumentsPerBatch = maxBatch
+        configuration.limits.maxQueueDepth = maxQueue
+        configuration.limits.maxWordsPerChunk = maxChunkWords
+        configuration.limits.maxWordsPerSession = maxSessionWords
+        configuration.limits.maxSessions = maxSessions
+        configuration.limits.sessionIdleTimeoutMinutes = sessionIdleMinutes
+        let keys = try APIKeys.load(file: apiKeysFile, environment: Self.environment["MEMTX_API_KEYS"])
         let (model, digest) = try MemoryTransformerModel.load(from: URL(fileURLWithPath: checkpoint))
         logger.info("loaded \(checkpoint) (sha256 \(digest.prefix(12))…), variant \(model.config.memoryVariant.rawValue)")
-        let service = LabelingService(model: model, digest: digest)
-        let readiness = Readiness()
-        let app = buildApplication(service: service, configuration: configuration, readiness: readiness, logger: logger)
+        logger.info(keys.isOpen ? "no API keys configured: the API is open" : "\(keys.count) API keys accepted")
+        let services = MemtxServices(model: model, digest: digest, configuration: configuration, apiKeys: keys)
+        let app = buildApplication(services, logger: logger)
         Task {
-            await service.warmUp()
-            readiness.markReady()
+            await services.compute.warmUp()
+            services.readiness.markReady()
             logger.info("ready on http://\(host):\(port)")
         }
+        let sweeper = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(30))
+                await services.sessions.sweep()
+            }
+        }
+        defer { sweeper.cancel() }
         try await app.runService()
     }
 }

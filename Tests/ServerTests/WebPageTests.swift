@@ -4,7 +4,6 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Server
 import Testing
 
 @Suite struct WebPageTests {
@@ -14,7 +13,7 @@ import Testing
         ("/app.css", "text/css; charset=utf-8", ".ent::after"),
     ])
     func servesEachFile(path: String, contentType: String, excerpt: String) async throws {
-        try await LabelRouteTests.application().test(.router) { client in
+        try await Harness.application().test(.router) { client in
             try await client.execute(uri: path, method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == contentType)
@@ -37,7 +36,7 @@ import Testing
     }
 
     @Test func everyIdTheScriptUsesIsInThePage() async throws {
-        try await LabelRouteTests.application().test(.router) { client in
+        try await Harness.application().test(.router) { client in
             let html = try await client.execute(uri: "/", method: .get) { String(decoding: $0.body.readableBytesView, as: UTF8.self) }
             let script = try await client.execute(uri: "/app.js", method: .get) { String(decoding: $0.body.readableBytesView, as: UTF8.self) }
             let used = Set(script.matches(of: /\$\('([a-z-]+)'\)/).map { String($0.output.1) })
@@ -47,8 +46,17 @@ import Testing
         }
     }
 
+    @Test func thePageNeedsNoKeyWhereTheAPIDoes() async throws {
+        try await Harness.application(keys: ["web-page-test-key-0123"]).test(.router) { client in
+            for path in ["/", "/app.js", "/app.css"] {
+                try await client.execute(uri: path, method: .get) { #expect($0.status == .ok) }
+            }
+            try await client.execute(uri: "/v1/model", method: .get) { #expect($0.status == .unauthorized) }
+        }
+    }
+
     @Test func anotherVersionIsSentInFull() async throws {
-        try await LabelRouteTests.application().test(.router) { client in
+        try await Harness.application().test(.router) { client in
             try await client.execute(uri: "/app.css", method: .get, headers: [.ifNoneMatch: "\"0\""]) { response in
                 #expect(response.status == .ok)
                 #expect(response.body.readableBytes > 1000)

@@ -1,6 +1,7 @@
 """Fixtures of the browser test: headless Debian Chromium driven by Selenium, the base
-URL of a running `memtx serve` (MEMTX_URL, set by scripts/browser-test.sh) and a tiny
-JSON client for asking the API the same questions the page asks."""
+URL of a running `memtx serve` (MEMTX_URL, set by scripts/browser-test.sh), a second one
+that requires an API key (MEMTX_KEYED_URL, MEMTX_KEY) and a tiny JSON client for asking
+the API the same questions the page asks."""
 import json
 import os
 import urllib.error
@@ -14,12 +15,17 @@ BASE = os.environ.get("MEMTX_URL", "http://127.0.0.1:8080").rstrip("/")
 
 
 class API:
-    """JSON over HTTP to the server under test; `call` returns (status, body)."""
+    """JSON over HTTP to a server under test; `call` returns (status, body)."""
+
+    def __init__(self, base=BASE, key=None):
+        self.base, self.key = base, key
 
     def call(self, method, path, body=None):
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(BASE + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json"}
+        if self.key:
+            headers["Authorization"] = "Bearer " + self.key
+        request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=120) as response:
                 raw = response.read()
@@ -42,6 +48,15 @@ def api():
 @pytest.fixture(scope="session")
 def base_url():
     return BASE
+
+
+@pytest.fixture(scope="session")
+def keyed():
+    """(base URL, key, API client) of the server that requires a key (at most one session)."""
+    url, key = os.environ.get("MEMTX_KEYED_URL"), os.environ.get("MEMTX_KEY")
+    if not url or not key:
+        pytest.skip("no keyed server (MEMTX_KEYED_URL, MEMTX_KEY): run scripts/browser-test.sh")
+    return url.rstrip("/"), key, API(url.rstrip("/"), key)
 
 
 @pytest.fixture(scope="session")

@@ -157,19 +157,23 @@ def test_long_file_streams_into_session(driver, base_url, api, tmp_path):
     assert sent and int(sent.group(1)) >= 4, "7 000 words go in pieces of about 2 000 words"
     assert f"{memory['chunks_read']} chunks read" in driver.find_element(By.ID, "mem-fill").text
     assert "Labels:" in progress or "Chunk" in progress
-    words, entities, offset = [], [], 0
-    while offset is not None:  # the API's labels, page by page, as the page reads them
+    labels = api.json("GET", f"/v1/sessions/{session}/labels?offset=0&limit=10000")
+    assert labels["next_offset"] is None, "one page holds the whole document: the API's exact entities"
+    words, entities = labels["words"], labels["entities"]
+    paged, offset = [], 0
+    while offset is not None:  # smaller pages give the same words
         page = api.json("GET", f"/v1/sessions/{session}/labels?offset={offset}&limit=3000")
-        words += page["words"]
-        entities += [e for e in page["entities"] if (e["start"], e["end"]) not in {(x["start"], x["end"]) for x in entities}]
+        paged += page["words"]
         offset = page["next_offset"]
+    assert paged == words
     for w in words:  # the chunks concatenate to the file: document offsets index its text
         assert text[w["start"]:w["end"]] == w["word"]
     assert page_words(driver) == [[w["index"], w["word"]] for w in words]
     assert page_entities(driver) == expected_entities(text, entities)
     check_attention(driver, api, session, words[len(words) // 2]["index"])
     # Chunk boundaries every chunkSize words, shown on request.
-    chunk_size = api.json("GET", "/v1/model")["chunkSize"]
+    model = api.json("GET", "/v1/model")
+    chunk_size = model.get("chunk_size", model.get("chunkSize"))
     driver.find_element(By.ID, "show-chunks").click()
     marks = driver.execute_script(
         "return [...document.querySelectorAll('#doc.show-chunks .w.cb')].map(w => Number(w.dataset.i));")
@@ -210,6 +214,36 @@ def test_errors_show_the_json_message(driver, base_url, api):
     assert "session" in message.lower()
     status, body = api.call("POST", f"/v1/sessions/{session}/query", {"type": "attention", "index": 3, "k": 5})
     assert str(status) in message and body["error"]["message"] in message  # the server's own words, from the JSON body
+
+
+def test_api_key_and_busy_server(driver, keyed):
+    """A server with keys: the page answers 401 with the key field; with the key it works.
+    With its one session taken, the memory panel reports the 429 and its Retry-After."""
+    url, key, keyed_api = keyed
+    driver.get(url + "/")
+    wait_state(driver, {"error"}, 60)
+    assert driver.find_element(By.ID, "message").get_attribute("data-status") == "401"
+    assert driver.find_element(By.ID, "key-box").is_displayed()
+    assert "API key" in driver.find_element(By.ID, "message").text
+    driver.find_element(By.ID, "api-key").send_keys(key + Keys.TAB)
+    wait_state(driver, {"idle"}, 30)
+    assert not driver.find_element(By.ID, "message").is_displayed()
+    taken = keyed_api.json("POST", "/v1/sessions", {})["id"]
+    try:
+        set_text(driver, SHORT_TEXT)
+        driver.find_element(By.ID, "run").click()
+        wait_state(driver, {"done"}, 120)
+        fill = driver.find_element(By.ID, "mem-fill").text
+        assert "too many requests" in fill and "Retry in" in fill, fill
+        assert page_entities(driver) == expected_entities(
+            SHORT_TEXT, keyed_api.json("POST", "/v1/label", {"text": SHORT_TEXT})["entities"])
+    finally:
+        keyed_api.json("DELETE", f"/v1/sessions/{taken}")
+    driver.find_element(By.ID, "run").click()
+    wait_state(driver, {"done"}, 120)
+    session = driver.find_element(By.TAG_NAME, "body").get_attribute("data-session")
+    check_memory_panel(driver, keyed_api, session)
+    keyed_api.json("DELETE", f"/v1/sessions/{session}")
 
 
 def test_screenshots(driver, base_url):

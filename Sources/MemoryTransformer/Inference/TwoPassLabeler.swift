@@ -51,6 +51,20 @@ extension MemoryTransformerModel {
         return finalLabels(done, chunks: 0..<done.chunksRead)
     }
 
+    /// Final labels of the words `range` of a finished state (`done = finished(state)`):
+    /// pass 2 over just the chunks that hold them, so a long document can be paged.
+    public func finalLabels(finished done: DocumentState, words range: Range<Int>) -> [LabeledWord] {
+        guard !range.isEmpty else { return [] }
+        if config.memoryVariant == .fifo || config.memoryVariant == .full || config.memoryVariant == .none {
+            return Array(done.onlineLabels[range])
+        }
+        let C = config.chunkSize
+        let chunks = (range.lowerBound / C)..<((range.upperBound + C - 1) / C)
+        let labels = finalLabels(done, chunks: chunks)
+        let first = chunks.lowerBound * C
+        return Array(labels[(range.lowerBound - first)..<(range.upperBound - first)])
+    }
+
     /// Pass 2 over a range of chunks of a finished state (for paging through a long document).
     public func finalLabels(_ done: DocumentState, chunks: Range<Int>) -> [LabeledWord] {
         let C = config.chunkSize

@@ -91,8 +91,8 @@ function describeError(error) {
   if (error.status === 429 && error.retryAfter !== null && error.retryAfter !== undefined) {
     help += ' Retry in ' + error.retryAfter + ' s.';
   }
-  if (error.status === 413 && state.model && state.model.limits && state.model.limits.maxBodyBytes) {
-    help += ' The limit is ' + formatBytes(state.model.limits.maxBodyBytes) + ' per request.';
+  if (error.status === 413) {
+    help += ' The limit is ' + formatBytes(maxBodyBytes()) + ' per request.';
   }
   return help;
 }
@@ -139,6 +139,28 @@ function formatBytes(n) {
   if (n >= 1048576) return (n / 1048576).toFixed(n % 1048576 ? 1 : 0) + ' MiB';
   if (n >= 1024) return Math.round(n / 1024) + ' KiB';
   return n + ' bytes';
+}
+
+/** The server's body limit in bytes (GET /v1/model), 2 MiB until it is known. */
+function maxBodyBytes() { return (state.model && state.model.maxBodyBytes) || 2097152; }
+
+/**
+ * GET /v1/model's answer with the fields the page uses, read from snake_case names
+ * (camelCase accepted too, as older servers answered).
+ */
+function modelInfo(raw) {
+  const limits = raw.limits || {};
+  const pick = (object, snake, camel) => (object[snake] !== undefined ? object[snake] : object[camel]);
+  return {
+    labels: raw.labels || [],
+    chunkSize: pick(raw, 'chunk_size', 'chunkSize') || 64,
+    memorySize: pick(raw, 'memory_size', 'memorySize'),
+    memoryVariant: pick(raw, 'memory_variant', 'memoryVariant'),
+    checkpointDigest: pick(raw, 'checkpoint_digest', 'checkpointDigest') || '',
+    requiresApiKey: Boolean(pick(raw, 'requires_api_key', 'requiresApiKey')),
+    maxBodyBytes: pick(limits, 'max_body_bytes', 'maxBodyBytes') || 2097152,
+    maxLabelsPageSize: pick(limits, 'max_labels_page_size', 'maxLabelsPageSize') || 10000,
+  };
 }
 
 const numberFormat = new Intl.NumberFormat('en');

@@ -14,7 +14,7 @@ function setState(name) { document.body.dataset.state = name; }
 /** Loads the model description; retries while the server is loading (503). */
 async function loadModel() {
   try {
-    state.model = await api('GET', '/v1/model');
+    state.model = modelInfo(await api('GET', '/v1/model'));
   } catch (error) {
     if (error instanceof ApiError && (error.status === 503 || error.status === 0)) {
       $('model-info').textContent = describeError(error) + ' Retrying…';
@@ -33,6 +33,7 @@ async function loadModel() {
   $('chunk-size').textContent = m.chunkSize;
   $('short-words').textContent = fmt(SHORT_WORDS);
   renderLegend();
+  if (m.requiresApiKey && !state.key) revealKeyBox();
   setState('idle');
 }
 
@@ -86,8 +87,7 @@ async function labelText(text) {
   $('progress').removeAttribute('value');
   $('progress-text').textContent = 'Sending ' + fmt(words) + ' words…';
   const bytes = new TextEncoder().encode(text).length;
-  const maxBytes = (state.model && state.model.limits && state.model.limits.maxBodyBytes) || 2097152;
-  const short = words <= SHORT_WORDS && bytes < maxBytes - 1024;
+  const short = words <= SHORT_WORDS && bytes < maxBodyBytes() - 1024;
   let summary;
   try {
     if (short) {

@@ -57,7 +57,7 @@ async function streamText(run, session, text, onChunk) {
   const starts = wordStarts(text);
   const limits = session.limits || {};
   const serverCap = limits.max_words_per_chunk ? Math.max(1, Math.floor(limits.max_words_per_chunk / 2)) : CHUNK_WORDS;
-  const byteCap = (state.model && state.model.limits && state.model.limits.maxBodyBytes) || 2097152;
+  const byteCap = maxBodyBytes();
   let perPiece = Math.min(CHUNK_WORDS, serverCap);
   let first = 0, seq = 0, busyRetries = 0;
   const path = '/v1/sessions/' + encodeURIComponent(session.id) + '/chunks';
@@ -87,8 +87,7 @@ async function streamText(run, session, text, onChunk) {
         await sleep(2, run.abort.signal);
         continue;
       }
-      const pieceTooBig = error.status === 413 ||
-        (error.status === 422 && limits.max_words_per_chunk && error.details.allowed === limits.max_words_per_chunk);
+      const pieceTooBig = error.status === 413 || (error.status === 422 && error.code === 'chunk_too_long');
       if (pieceTooBig && count > 1) { perPiece = Math.ceil(count / 2); continue; }
       throw error;
     }
@@ -102,20 +101,40 @@ async function streamText(run, session, text, onChunk) {
   return seq;
 }
 
-/** All labels of the session, page by page: { words, entities } (entities deduplicated). */
+/**
+ * All labels of the session, page by page: { words, entities }. The API splits an entity
+ * cut by a page boundary; the two pieces are joined again when the page's first word
+ * continues it (an I- label of the same type).
+ */
 async function fetchLabels(run, session, onPage) {
   const words = [];
-  const entities = new Map();
+  const entities = [];
   let offset = 0;
-  const base = '/v1/sessions/' + encodeURIComponent(session.id) + '/labels?limit=10000&offset=';
+  const pageSize = Math.min(10000, (state.model && state.model.maxLabelsPageSize) || 10000);
+  const base = '/v1/sessions/' + encodeURIComponent(session.id) + '/labels?limit=' + pageSize + '&offset=';
   while (offset !== null && offset !== undefined) {
     const page = await api('GET', base + offset, undefined, run.abort.signal);
+    const lastWord = words[words.length - 1], firstWord = page.words[0];
+    for (const entity of page.entities) {
+      const previous = entities[entities.length - 1];
+      const continues = previous && lastWord && firstWord && previous.end === lastWord.end &&
+        entity.start === firstWord.start && entity.label === previous.label && firstWord.label === 'I-' + entity.label;
+      if (continues) joinEntity(previous, entity, words.concat(page.words));
+      else entities.push(Object.assign({}, entity));
+    }
     for (const word of page.words) words.push(word);
-    for (const entity of page.entities) entities.set(entity.start + ':' + entity.end, entity);
     onPage(words.length, page.total);
     offset = page.next_offset;
   }
-  return { words, entities: withoutOverlaps([...entities.values()]) };
+  return { words, entities: withoutOverlaps(entities) };
+}
+
+/** Extends `entity` over `next`: text from the document, score the mean of its words'. */
+function joinEntity(entity, next, words) {
+  entity.end = next.end;
+  entity.text = state.doc.text.slice(state.doc.u16(entity.start), state.doc.u16(entity.end));
+  const inside = words.filter((w) => w.start >= entity.start && w.end <= entity.end);
+  entity.score = inside.reduce((sum, w) => sum + w.score, 0) / Math.max(1, inside.length);
 }
 
 /** Entities sorted by start; one that overlaps an earlier one is dropped. */

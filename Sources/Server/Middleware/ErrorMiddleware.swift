@@ -15,6 +15,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try APIError(.contentTooLarge, code: "body_too_large",
                                 message: "the request body exceeds the limit (see GET /v1/model)")
                 .response(from: request, context: context)
+        } catch is CancellationError {
+            return try APIError(.serviceUnavailable, code: "cancelled",
+                                message: "the request was cancelled (its client went away) before the model ran")
+                .response(from: request, context: context)
         } catch let error as HTTPResponseError {
             let code = error.status == .notFound ? "not_found" : "http_\(error.status.code)"
             let message = error.status == .notFound

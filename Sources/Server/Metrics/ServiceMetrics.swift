@@ -1,0 +1,61 @@
+// The service's Prometheus metrics, kept in one registry per application (not the
+// process-global MetricsSystem), so in-process tests each see their own counts.
+import Prometheus
+
+/// Every metric GET /metrics exposes.
+public final class ServiceMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+    /// Jobs waiting for or running on the compute queue.
+    public let queueDepth: Gauge
+    /// Words labelled by POST /v1/label and session label requests.
+    public let wordsLabelled: Counter
+    /// Sessions held now (not expired, not deleted).
+    public let activeSessions: Gauge
+    /// Sessions removed because their idle time-out passed.
+    public let expiredSessions: Counter
+    /// Model jobs dropped before they ran because their client had gone.
+    public let jobsDropped: Counter
+    /// Memory fill (size / capacity) after each appended chunk.
+    public let memoryFill: ValueHistogram
+
+    private static let latencyBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
+        .seconds(5), .seconds(10), .seconds(30),
+    ]
+
+    public init() {
+        queueDepth = registry.makeGauge(descriptor: Self.name("compute_queue_depth", unit: "", help:
+            "Jobs queued or running on the model's compute queue."))
+        wordsLabelled = registry.makeCounter(descriptor: Self.name("words_labelled", unit: "total", help:
+            "Words labelled (whole documents and session labels)."))
+        activeSessions = registry.makeGauge(descriptor: Self.name("sessions_active", unit: "", help:
+            "Sessions currently held."))
+        expiredSessions = registry.makeCounter(descriptor: Self.name("sessions_expired", unit: "total", help:
+            "Sessions expired after their idle time-out."))
+        jobsDropped = registry.makeCounter(descriptor: Self.name("jobs_dropped", unit: "total", help:
+            "Model jobs dropped before running because the client disconnected or the request was cancelled."))
+        memoryFill = registry.makeValueHistogram(
+            descriptor: Self.name("memory_fill", unit: "ratio", help: "Memory size over capacity after each appended chunk."),
+            buckets: [0.1, 0.25, 0.5, 0.75, 0.9, 1.0])
+    }
+
+    /// Counts one finished request and records its latency.
+    func recordRequest(route: String, method: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            descriptor: Self.name("http_requests", unit: "total", help: "HTTP requests by route, method and status."),
+            labels: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: Self.name("http_request_duration", unit: "seconds", help: "HTTP request latency by route."),
+            labels: [("route", route), ("method", method)], buckets: Self.latencyBuckets
+        ).record(duration)
+    }
+
+    /// The Prometheus text exposition of every metric.
+    public func exposition() -> [UInt8] { registry.emitToBuffer() }
+
+    private static func name(_ metric: String, unit: String, help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "memtx", metricName: metric, unitName: unit, helpText: help)
+    }
+}

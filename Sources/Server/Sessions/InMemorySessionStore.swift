@@ -1,0 +1,120 @@
+// The in-memory session store: an actor holding sessions in a dictionary, with a cap on
+// their number, a per-session lock for updates, and tombstones for expired sessions (so
+// a late client gets 410, not 404). Nothing survives a restart.
+import Foundation
+
+/// Sessions in process memory.
+public actor InMemorySessionStore: SessionStore {
+    public nonisolated let idleTimeout: Duration
+    /// Most sessions held at once.
+    public nonisolated let maxSessions: Int
+    private var sessions: [String: Session] = [:]
+    /// Sessions an `update` has checked out, and who waits for each.
+    private var busy: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// Expired session id → (owner, expiry time); kept for a day.
+    private var tombstones: [String: (owner: String, at: Date)] = [:]
+    private let tombstoneLifetime: TimeInterval = 24 * 3600
+    private let onExpire: @Sendable (Int) -> Void
+
+    /// - Parameter onExpire: told how many sessions expired, whenever some do (metrics).
+    public init(idleTimeout: Duration, maxSessions: Int, onExpire: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.idleTimeout = idleTimeout
+        self.maxSessions = maxSessions
+        self.onExpire = onExpire
+    }
+
+    public func create(_ session: Session) throws {
+        if held >= maxSessions { _ = sweep(now: session.createdAt) }
+        guard held < maxSessions else {
+            let soonest = sessions.values.map { $0.expiresAt(idleTimeout: idleTimeout) }.min() ?? session.createdAt
+            let wait = max(1, Int(soonest.timeIntervalSince(session.createdAt).rounded(.up)))
+            throw SessionStoreError.tooManySessions(limit: maxSessions, retryAfterSeconds: wait)
+        }
+        sessions[session.id] = session
+    }
+
+    public func read(id: String, owner: String, now: Date) async throws -> Session {
+        try await lock(id)
+        defer { unlock(id) }
+        try check(id: id, owner: owner, now: now)
+        sessions[id]?.lastUsedAt = now
+        return sessions[id]!
+    }
+
+    public func update<T: Sendable>(id: String, owner: String, now: Date,
+                                    _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
+        try await lock(id)
+        defer { unlock(id) }
+        try check(id: id, owner: owner, now: now)
+        // Taken out of the dictionary so the body holds the only reference: appending to
+        // the document's arrays then happens in place.
+        var session = sessions.removeValue(forKey: id)!
+        defer {
+            session.lastUsedAt = now
+            sessions[id] = session
+        }
+        return try await body(&session)
+    }
+
+    public func delete(id: String, owner: String, now: Date) async throws {
+        try await lock(id)
+        defer { unlock(id) }
+        try check(id: id, owner: owner, now: now)
+        sessions[id] = nil
+    }
+
+    public func sweep(now: Date) -> Int {
+        let expired = sessions.values.filter { busy[$0.id] == nil && now >= $0.expiresAt(idleTimeout: idleTimeout) }
+        for session in expired { expire(session) }
+        tombstones = tombstones.filter { now.timeIntervalSince($0.value.at) < tombstoneLifetime }
+        if !expired.isEmpty { onExpire(expired.count) }
+        return expired.count
+    }
+
+    public func count() -> Int { held }
+
+    /// Sessions stored or checked out by an update.
+    private var held: Int { sessions.count + busy.keys.filter { sessions[$0] == nil }.count }
+
+    /// Throws unless `id` is a live session of `owner`; expires it if its time is up.
+    private func check(id: String, owner: String, now: Date) throws {
+        if let session = sessions[id], session.owner == owner {
+            let expiry = session.expiresAt(idleTimeout: idleTimeout)
+            guard now < expiry else {
+                expire(session)
+                onExpire(1)
+                throw SessionStoreError.expired(id: id, at: expiry)
+            }
+            return
+        }
+        if let tombstone = tombstones[id], tombstone.owner == owner {
+            throw SessionStoreError.expired(id: id, at: tombstone.at)
+        }
+        throw SessionStoreError.notFound(id: id)
+    }
+
+    private func expire(_ session: Session) {
+        sessions[session.id] = nil
+        tombstones[session.id] = (session.owner, session.expiresAt(idleTimeout: idleTimeout))
+    }
+
+    /// Waits until no other operation holds session `id`, then holds it.
+    private func lock(_ id: String) async throws {
+        if busy[id] != nil {
+            await withCheckedContinuation { busy[id]!.append($0) }
+        } else {
+            busy[id] = []
+        }
+    }
+
+    /// Hands session `id` to the next waiter, or frees it.
+    private func unlock(_ id: String) {
+        guard var waiters = busy[id], !waiters.isEmpty else {
+            busy[id] = nil
+            return
+        }
+        let next = waiters.removeFirst()
+        busy[id] = waiters
+        next.resume()
+    }
+}

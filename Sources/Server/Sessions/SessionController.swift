@@ -1,0 +1,78 @@
+// Session routes: create, append a chunk (`seq` for safe retries), delete. Streamed
+// uploads, labels and memory live in their own controllers.
+import Foundation
+import Hummingbird
+import MemoryTransformer
+
+/// POST /v1/sessions, POST /v1/sessions/{id}/chunks, DELETE /v1/sessions/{id}.
+struct SessionController: Sendable {
+    typealias Context = MemtxRequestContext
+    let sessions: SessionService
+    let limits: ServiceLimits
+
+    func addRoutes(to router: Router<Context>) {
+        router.post("/v1/sessions", use: create)
+        router.post("/v1/sessions/{id}/chunks", use: append)
+        router.delete("/v1/sessions/{id}", use: delete)
+    }
+
+    /// Body of POST /v1/sessions: nothing is required.
+    struct CreateRequest: Decodable {}
+
+    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+        _ = try await JSONBody.json(CreateRequest.self, from: request, limit: limits.maxBodyBytes, emptyIsObject: true)
+        let session = try await sessions.create(owner: context.owner)
+        let config = sessions.model.config
+        let created = SessionCreated(
+            id: session.id, createdAt: session.createdAt,
+            expiresAt: session.expiresAt(idleTimeout: limits.sessionIdleTimeout),
+            idleTimeoutMinutes: limits.sessionIdleTimeoutMinutes,
+            limits: SessionLimits(maxWordsPerChunk: limits.maxWordsPerChunk, maxWordsPerSession: limits.maxWordsPerSession,
+                                  chunkSize: config.chunkSize, memorySize: config.memorySize))
+        var response = try JSONResponse.make(created, status: .created)
+        response.headers[.location] = "/v1/sessions/\(session.id)"
+        return response
+    }
+
+    @Sendable func append(_ request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let chunk = try await JSONBody.json(ChunkRequest.self, from: request, limit: limits.maxBodyBytes)
+        guard chunk.seq >= 0 else {
+            throw APIError(.unprocessableContent, code: "invalid_seq", message: "seq must be 0 or more, not \(chunk.seq)",
+                           details: ["actual": chunk.seq, "allowed": 0])
+        }
+        let content: ChunkContent
+        switch (chunk.text, chunk.words) {
+        case (let text?, nil): content = .text(text)
+        case (nil, let words?): content = .words(words)
+        default:
+            throw APIError(.unprocessableContent, code: "invalid_request", message: "give exactly one of text and words")
+        }
+        let outcome = try await sessions.append(id: id, owner: context.owner, seq: chunk.seq, content: content)
+        let labels = sessions.model.config.labels
+        return try JSONResponse.make(ChunkResponse(
+            seq: outcome.seq, replayed: outcome.replayed,
+            words: outcome.words.enumerated().map { offset, word in
+                SessionWord(index: outcome.receipt.firstWord + offset, word: word.text, start: word.start, end: word.end)
+            },
+            wordsTotal: outcome.wordsTotal, chunksRead: outcome.receipt.chunksRead,
+            memory: MemoryFill(size: outcome.receipt.memorySize, capacity: sessions.model.config.memorySize),
+            onlineLabels: chunk.labels == true
+                ? outcome.onlineLabels.enumerated().map { offset, labelled in
+                    SessionLabeledWord(labelled, index: outcome.receipt.firstLabel + offset, labels: labels)
+                }
+                : nil))
+    }
+
+    @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
+        try await sessions.delete(id: try context.parameters.require("id"), owner: context.owner)
+        return Response(status: .noContent)
+    }
+}
+
+extension SessionLabeledWord {
+    init(_ labelled: LabeledWord, index: Int, labels: [String]) {
+        self.init(index: index, word: labelled.word.text, label: labels[labelled.labelID], score: labelled.probability,
+                  start: labelled.word.start, end: labelled.word.end)
+    }
+}

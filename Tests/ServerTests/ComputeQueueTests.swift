@@ -1,0 +1,46 @@
+// The compute queue: bounded depth, and work dropped (never run) when the waiting task
+// is cancelled or the requesting client's connection has closed.
+import Foundation
+import NIOEmbedded
+import Server
+import Synchronization
+import Testing
+
+@Suite struct ComputeQueueTests {
+    final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+        func bump() { value.add(1, ordering: .relaxed) }
+        var count: Int { value.load(ordering: .relaxed) }
+    }
+
+    static func service(depth: Int = 8) -> LabelingService {
+        LabelingService(model: Harness.model.0, digest: Harness.model.1, maxQueueDepth: depth, metrics: ServiceMetrics())
+    }
+
+    @Test func workForAClosedConnectionIsDropped() async throws {
+        let service = Self.service(), ran = Counter()
+        let closed = EmbeddedChannel()   // never connected: not active
+        await #expect(throws: CancellationError.self) {
+            try await ClientConnection.$channel.withValue(closed) { try await service.run { _ in ran.bump() } }
+        }
+        #expect(ran.count == 0)
+        try await service.run { _ in ran.bump() }   // no connection bound: runs
+        #expect(ran.count == 1)
+    }
+
+    @Test func cancelledWaitersNeverRunAndTheQueueIsBounded() async throws {
+        let service = Self.service(depth: 2), ran = Counter()
+        let blocker = DispatchSemaphore(value: 0)
+        let first = Task { try await service.run { _ in blocker.wait() } }   // holds the queue
+        while service.queueDepth < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        let second = Task { try await service.run { _ in ran.bump() } }
+        while service.queueDepth < 2 { try await Task.sleep(for: .milliseconds(5)) }
+        // Full: a third job is refused at once.
+        await #expect(throws: APIError.self) { try await service.run { _ in ran.bump() } }
+        second.cancel()
+        blocker.signal()
+        try await first.value
+        await #expect(throws: CancellationError.self) { try await second.value }
+        #expect(ran.count == 0 && service.queueDepth == 0)
+    }
+}
