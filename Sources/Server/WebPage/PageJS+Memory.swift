@@ -122,7 +122,13 @@ function renderAttention(answer) {
   const title = document.createElement('p');
   const strong = document.createElement('strong');
   strong.textContent = '“' + answer.word + '”';
-  title.append(strong, ' (word ' + fmt(answer.index) + ') attends most to:');
+  if (answer.attends_to.length === 0) {
+    const chunkSize = (state.model && state.model.chunkSize) || 64;
+    title.append(strong, ' (word ' + fmt(answer.index) + ') attends to no memory word: the memory holds only words ' +
+      'of its own ' + chunkSize + '-word chunk, which it sees directly.');
+  } else {
+    title.append(strong, ' (word ' + fmt(answer.index) + ') attends most to:');
+  }
   const list = document.createElement('ol');
   list.className = 'attn-list';
   const weights = answer.attends_to.map((e) => e.weight);
