@@ -250,26 +250,34 @@ def test_api_key_and_busy_server(driver, keyed):
 
 
 def test_screenshots(driver, base_url):
+    """docs/screenshots/page.png (the README's: 1366×1200, the whole page from its title to
+    the memory panel, a word's attention shown) and page-320.png (a small phone)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    open_page(driver, base_url)
-    driver.find_element(By.ID, "sample").click()
-    wait_state(driver, {"done"}, 120)
-    # An entity word of the second model chunk: it attends to the memory of the first.
-    chunk_size = driver.execute_script("return Number(document.getElementById('chunk-size').textContent)")
-    entity_words = driver.find_elements(By.CSS_SELECTOR, "#doc mark.ent .w")
-    later = [w for w in entity_words if int(w.get_attribute("data-i")) >= chunk_size]
-    ActionChains(driver).move_to_element((later or entity_words)[-1]).perform()
-    WebDriverWait(driver, 30).until(lambda d: "attends" in d.find_element(By.ID, "attention").text)
-    # The buttons, the progress, the document and the memory panel in one 1366×900 view.
-    driver.execute_script("document.querySelector('.actions').scrollIntoView({block: 'start'});")
-    time.sleep(0.3)
-    driver.save_screenshot(str(SHOTS / "page.png"))
-    try:  # 320 CSS px wide, as a small phone: nothing may overflow sideways
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": 320, "height": 1400, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        viewport(driver, 1366, 1200, mobile=False)
+        open_page(driver, base_url)
+        driver.find_element(By.ID, "sample").click()
+        wait_state(driver, {"done"}, 120)
+        # An entity word of the second model chunk: it attends to the memory of the first.
+        chunk_size = driver.execute_script("return Number(document.getElementById('chunk-size').textContent)")
+        entity_words = driver.find_elements(By.CSS_SELECTOR, "#doc mark.ent .w")
+        later = [w for w in entity_words if int(w.get_attribute("data-i")) >= chunk_size]
+        ActionChains(driver).move_to_element((later or entity_words)[-1]).perform()
+        WebDriverWait(driver, 30).until(lambda d: "attends" in d.find_element(By.ID, "attention").text)
+        driver.execute_script("window.scrollTo(0, 0)")
+        time.sleep(0.3)
+        driver.save_screenshot(str(SHOTS / "page.png"))
+        # 320 CSS px wide, as a small phone: nothing may overflow sideways.
+        viewport(driver, 320, 1400, mobile=True)
         time.sleep(0.3)
         assert driver.execute_script("return document.documentElement.scrollWidth") <= 320
         driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(str(SHOTS / "page-320.png"))
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def viewport(driver, width, height, mobile):
+    """Sets the page's viewport in CSS pixels (Chromium's device emulation)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
