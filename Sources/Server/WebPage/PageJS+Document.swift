@@ -42,7 +42,7 @@ function entityTypes() {
 
 /** Starts a new, empty document view for `text`. */
 function resetDocument(text) {
-  state.doc = { text, u16: scalarToUtf16(text), words: [], entities: [], wordEls: [], entityStarts: [], rendered: 0 };
+  state.doc = { text, u16: scalarToUtf16(text), words: [], entities: [], wordEls: [], entityStarts: [], rendered: 0, block: null };
   $('doc').replaceChildren();
   $('doc-summary').textContent = '';
   $('result').hidden = false;
@@ -64,28 +64,50 @@ function wordSpan(w) {
   return span;
 }
 
+/** A new line block of the view (each ends at a line feed: many small layouts, not one huge one). */
+function lineBlock() {
+  const block = document.createElement('div');
+  block.className = 'line';
+  return block;
+}
+
 /**
  * Appends the text from the current end of the view up to UTF-16 offset `to`, with
- * `words` (sorted, inside that range) as spans and `entities` (sorted) as marks.
+ * `words` (sorted, inside that range) as spans and `entities` (sorted) as marks. Text is
+ * laid out in line blocks, one per line feed outside an entity, so long documents stay
+ * fast to lay out; the last block stays open for the next call.
  */
 function appendRange(words, entities, to) {
   const doc = state.doc, text = doc.text, u16 = doc.u16;
   const fragment = document.createDocumentFragment();
-  let parent = fragment, open = null, e = 0, pos = doc.rendered;
+  let block = doc.block;
+  if (!block) { block = lineBlock(); fragment.append(block); }
+  let parent = block, open = null, e = 0, pos = doc.rendered;
+  const put = (piece) => {
+    if (open) { parent.append(piece); return; }
+    let from = 0;
+    for (let lf = piece.indexOf('\n'); lf !== -1; lf = piece.indexOf('\n', from)) {
+      block.append(piece.slice(from, lf + 1));
+      block = lineBlock();
+      fragment.append(block);
+      from = lf + 1;
+    }
+    if (from < piece.length) block.append(piece.slice(from));
+    parent = block;
+  };
   for (const w of words) {
     while (e < entities.length && entities[e].end <= w.start) e += 1;
     const entity = e < entities.length && entities[e].start <= w.start ? entities[e] : null;
-    if (open && open !== entity) { parent = fragment; open = null; }
+    if (open && open !== entity) { parent = block; open = null; }
     const start = u16(w.start);
-    if (start > pos) parent.append(text.slice(pos, start));
+    if (start > pos) put(text.slice(pos, start));
     if (entity && open !== entity) {
-      const type = entity.label;
       const mark = document.createElement('mark');
-      mark.className = 'ent ' + typeClass(type);
-      mark.dataset.type = type;
+      mark.className = 'ent ' + typeClass(entity.label);
+      mark.dataset.type = entity.label;
       mark.dataset.start = entity.start;
       mark.dataset.end = entity.end;
-      fragment.append(mark);
+      block.append(mark);
       parent = mark; open = entity;
       doc.entityStarts.push(w.index);
     }
@@ -94,8 +116,10 @@ function appendRange(words, entities, to) {
     parent.append(span);
     pos = u16(w.end);
   }
-  if (to > pos) fragment.append(text.slice(pos, to));
+  open = null;
+  if (to > pos) put(text.slice(pos, to));
   doc.rendered = Math.max(pos, to);
+  doc.block = block;
   $('doc').append(fragment);
 }
 
