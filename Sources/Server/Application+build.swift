@@ -15,10 +15,11 @@ public struct MemtxServices: Sendable {
     public let metrics: ServiceMetrics
     public let apiKeys: APIKeys
 
-    /// The services for `model`; sessions live in `store` (default: in memory).
+    /// The services for `model`; sessions live in `store` (default: in memory), which
+    /// should report expiries to `metrics`.
     public init(model: MemoryTransformerModel, digest: String, configuration: ServerConfiguration,
-                apiKeys: APIKeys = .open, store: (any SessionStore)? = nil, readiness: Readiness = Readiness()) {
-        let metrics = ServiceMetrics()
+                apiKeys: APIKeys = .open, store: (any SessionStore)? = nil, metrics: ServiceMetrics = ServiceMetrics(),
+                readiness: Readiness = Readiness()) {
         let limits = configuration.limits
         self.metrics = metrics
         self.configuration = configuration
