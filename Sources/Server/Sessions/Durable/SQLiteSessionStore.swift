@@ -219,8 +219,7 @@ public actor SQLiteSessionStore: SessionStore {
             }
             session.state.words += record.words
             session.state.onlineLabels += record.labels
-            session.text += chunk.text
-            session.textScalars += chunk.text.unicodeScalars.count
+            session.appendText(chunk.text)
             session.receipts.append(chunk.receipt)
         }
         session.state.chunksRead = row.chunksRead
