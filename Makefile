@@ -1,6 +1,6 @@
 # memtx: build, test and run. Every target installs what it needs first (make deps).
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev zlib1g-dev pkg-config
+APT_PACKAGES := libopenblas-dev zlib1g-dev libsqlite3-dev pkg-config
 export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: deps build release test serve bench-gemm label ablation data clean

@@ -42,6 +42,12 @@ extension APIError {
             self.init(.tooManyRequests, code: "too_many_sessions",
                       message: "the server holds its maximum of \(limit) sessions; retry in \(wait) s or delete one",
                       details: ["allowed": limit], retryAfter: wait)
+        case .incompatible(let id, let reason):
+            self.init(.conflict, code: "session_incompatible",
+                      message: "session \(id) cannot be used by this server: \(reason)")
+        case .storageFailure(let reason):
+            self.init(.serviceUnavailable, code: "storage_unavailable",
+                      message: "the session store failed, nothing was changed: \(reason)", retryAfter: 5)
         }
     }
 }

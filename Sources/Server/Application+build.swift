@@ -1,8 +1,9 @@
 // Assembles the HTTP application: the services behind the routes, the middleware chain
-// (metrics → errors → gzip → authentication → client connection → logging) and every
-// controller.
+// (metrics → errors → body limit → gzip → authentication → client connection →
+// logging), every controller, and the server's connection limits.
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import MemoryTransformer
 
@@ -15,10 +16,11 @@ public struct MemtxServices: Sendable {
     public let metrics: ServiceMetrics
     public let apiKeys: APIKeys
 
-    /// The services for `model`; sessions live in `store` (default: in memory).
+    /// The services for `model`; sessions live in `store` (default: in memory), which
+    /// should report expiries to `metrics`.
     public init(model: MemoryTransformerModel, digest: String, configuration: ServerConfiguration,
-                apiKeys: APIKeys = .open, store: (any SessionStore)? = nil, readiness: Readiness = Readiness()) {
-        let metrics = ServiceMetrics()
+                apiKeys: APIKeys = .open, store: (any SessionStore)? = nil, metrics: ServiceMetrics = ServiceMetrics(),
+                readiness: Readiness = Readiness()) {
         let limits = configuration.limits
         self.metrics = metrics
         self.configuration = configuration
@@ -38,6 +40,7 @@ public func buildRouter(_ services: MemtxServices) -> Router<MemtxRequestContext
     let limits = services.configuration.limits
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: BodyLimitMiddleware(maxBodyBytes: limits.maxBodyBytes))
     router.add(middleware: GzipMiddleware(maxBodyBytes: limits.maxBodyBytes))
     router.add(middleware: AuthMiddleware(keys: services.apiKeys))
     router.add(middleware: ClientConnectionMiddleware())
@@ -55,9 +58,12 @@ public func buildRouter(_ services: MemtxServices) -> Router<MemtxRequestContext
 
 /// The HTTP application listening on `configuration.host:port`.
 public func buildApplication(_ services: MemtxServices, logger: Logger) -> some ApplicationProtocol {
-    Application(
+    let limits = services.configuration.limits
+    return Application(
         router: buildRouter(services),
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(limits.connectionIdleTimeoutSeconds)))),
         configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port),
-                             serverName: "memtx"),
+                             serverName: "memtx",
+                             availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
         logger: logger)
 }

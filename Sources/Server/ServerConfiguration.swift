@@ -23,6 +23,10 @@ public struct ServiceLimits: Sendable, Codable, Equatable {
     public var maxLabelsPageSize: Int = 10_000
     /// A streamed plain-text upload is appended in pieces of about this many bytes.
     public var streamPieceBytes: Int = 64 * 1024
+    /// Most open client connections; further ones wait in the listen backlog.
+    public var maxConnections: Int = 256
+    /// A connection that sends or receives nothing for this long is closed (slow clients).
+    public var connectionIdleTimeoutSeconds: Int = 60
 
     public init() {}
 

@@ -38,16 +38,26 @@ struct ServeCommand: AsyncParsableCommand {
     var maxSessions = int("MEMTX_MAX_SESSIONS", defaults.maxSessions)
     @Option(help: "Session idle time-out in minutes (env MEMTX_SESSION_IDLE_MINUTES).")
     var sessionIdleMinutes = Double(environment["MEMTX_SESSION_IDLE_MINUTES"] ?? "") ?? defaults.sessionIdleTimeoutMinutes
+    @Option(help: "Most open client connections (env MEMTX_MAX_CONNECTIONS).")
+    var maxConnections = int("MEMTX_MAX_CONNECTIONS", defaults.maxConnections)
+    @Option(help: "Close a connection idle for this many seconds (env MEMTX_IDLE_TIMEOUT_SECONDS).")
+    var idleTimeoutSeconds = int("MEMTX_IDLE_TIMEOUT_SECONDS", defaults.connectionIdleTimeoutSeconds)
+    @Option(help: "Session store: sqlite (durable, in --data-dir) or memory (lost on restart) (env MEMTX_STORE).")
+    var store = environment["MEMTX_STORE"] ?? "sqlite"
+    @Option(help: "Directory of the SQLite session store (env MEMTX_DATA_DIR).")
+    var dataDir = environment["MEMTX_DATA_DIR"] ?? "memtx-data"
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env MEMTX_LOG_LEVEL).")
     var logLevel = environment["MEMTX_LOG_LEVEL"] ?? "info"
 
     func validate() throws {
         for (name, value) in [("max-body-bytes", maxBodyBytes), ("max-words", maxWords), ("max-batch", maxBatch),
                               ("max-queue", maxQueue), ("max-chunk-words", maxChunkWords),
-                              ("max-session-words", maxSessionWords), ("max-sessions", maxSessions)] where value < 1 {
+                              ("max-session-words", maxSessionWords), ("max-sessions", maxSessions),
+                              ("max-connections", maxConnections), ("idle-timeout-seconds", idleTimeoutSeconds)] where value < 1 {
             throw ValidationError("--\(name) must be at least 1, not \(value)")
         }
         guard sessionIdleMinutes > 0 else { throw ValidationError("--session-idle-minutes must be positive") }
+        guard store == "sqlite" || store == "memory" else { throw ValidationError("--store must be sqlite or memory, not \(store)") }
     }
 
     func run() async throws {
@@ -65,11 +75,27 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.limits.maxWordsPerSession = maxSessionWords
         configuration.limits.maxSessions = maxSessions
         configuration.limits.sessionIdleTimeoutMinutes = sessionIdleMinutes
+        configuration.limits.maxConnections = maxConnections
+        configuration.limits.connectionIdleTimeoutSeconds = idleTimeoutSeconds
         let keys = try APIKeys.load(file: apiKeysFile, environment: Self.environment["MEMTX_API_KEYS"])
         let (model, digest) = try MemoryTransformerModel.load(from: URL(fileURLWithPath: checkpoint))
         logger.info("loaded \(checkpoint) (sha256 \(digest.prefix(12))…), variant \(model.config.memoryVariant.rawValue)")
         logger.info(keys.isOpen ? "no API keys configured: the API is open" : "\(keys.count) API keys accepted")
-        let services = MemtxServices(model: model, digest: digest, configuration: configuration, apiKeys: keys)
+        let metrics = ServiceMetrics()
+        var sessionStore: (any SessionStore)?
+        if store == "sqlite" {
+            let sqlite = try SQLiteSessionStore(
+                directory: URL(fileURLWithPath: dataDir), checkpointDigest: digest,
+                idleTimeout: configuration.limits.sessionIdleTimeout, maxSessions: maxSessions,
+                onExpire: { metrics.expiredSessions.increment(by: Int64($0)) })
+            let (live, other) = try await sqlite.inventory()
+            logger.info("session store \(dataDir)/sessions.sqlite: \(live) live sessions restored\(other > 0 ? ", \(other) made by another checkpoint (refused with 409)" : "")")
+            sessionStore = sqlite
+        } else {
+            logger.warning("sessions are kept in memory only: a restart loses them")
+        }
+        let services = MemtxServices(model: model, digest: digest, configuration: configuration, apiKeys: keys,
+                                     store: sessionStore, metrics: metrics)
         let app = buildApplication(services, logger: logger)
         Task {
             await services.compute.warmUp()

@@ -17,12 +17,16 @@ public struct LabeledEntity: Codable, Sendable, Equatable {
     public var endWord: Int
 
     /// The entities of `labelled` (words of `text`, in order) under the model's `labels`.
-    public static func extract(from labelled: [LabeledWord], labels: [String], text: String) -> [LabeledEntity] {
+    /// `text` may be a window of the document that starts at scalar `textOffset` and
+    /// covers the words (a page of a long document); offsets stay document-level.
+    public static func extract(from labelled: [LabeledWord], labels: [String], text: some StringProtocol,
+                               textOffset: Int = 0) -> [LabeledEntity] {
         let scalars = Array(text.unicodeScalars)
         return EntitySpan.extract(from: labelled.map { labels[$0.labelID] }).map { span in
             let start = labelled[span.start].word.start, end = labelled[span.end - 1].word.end
             let score = labelled[span.start..<span.end].map(\.probability).reduce(0, +) / Float(span.end - span.start)
-            return LabeledEntity(text: String(String.UnicodeScalarView(scalars[start..<end])), label: span.type,
+            let slice = scalars[(start - textOffset)..<(end - textOffset)]
+            return LabeledEntity(text: String(String.UnicodeScalarView(slice)), label: span.type,
                                  score: score, start: start, end: end, firstWord: span.start, endWord: span.end)
         }
     }

@@ -32,6 +32,14 @@ public struct Memory: Codable, Sendable, Equatable {
     }
 
     /// Number of entries held.
+    /// A memory restored from storage exactly as it was saved.
+    public init(capacity: Int, policy: MemoryPolicy, stride: Int, entries: [MemoryEntry]) {
+        self.capacity = capacity
+        self.policy = policy
+        self.stride = stride
+        self.entries = entries
+    }
+
     public var count: Int { entries.count }
 
     /// Merges `candidates` (e.g. one chunk's words) into the memory: memory ∪ candidates

@@ -1,6 +1,7 @@
 // The in-memory session store: an actor holding sessions in a dictionary, with a cap on
 // their number, a per-session lock for updates, and tombstones for expired sessions (so
-// a late client gets 410, not 404). Nothing survives a restart.
+// a late client gets 410, not 404). Nothing survives a restart; a durable store uses it
+// as its cache of recently used sessions.
 import Foundation
 
 /// Sessions in process memory.
@@ -11,6 +12,8 @@ public actor InMemorySessionStore: SessionStore {
     private var sessions: [String: Session] = [:]
     /// Sessions an `update` has checked out, and who waits for each.
     private var busy: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// Sessions to drop from memory as soon as their update ends.
+    private var evictAfterUpdate: Set<String> = []
     /// Expired session id → (owner, expiry time); kept for a day.
     private var tombstones: [String: (owner: String, at: Date)] = [:]
     private let tombstoneLifetime: TimeInterval = 24 * 3600
@@ -51,7 +54,7 @@ public actor InMemorySessionStore: SessionStore {
         var session = sessions.removeValue(forKey: id)!
         defer {
             session.lastUsedAt = now
-            sessions[id] = session
+            if evictAfterUpdate.remove(id) == nil { sessions[id] = session }
         }
         return try await body(&session)
     }
@@ -72,6 +75,30 @@ public actor InMemorySessionStore: SessionStore {
     }
 
     public func count() -> Int { held }
+
+    // MARK: Use as the cache of a durable store
+
+    /// Adds `session` unless one with its id is held already (a cache fill that lost a
+    /// race must not replace a newer copy). Ignores the session cap.
+    func insertIfAbsent(_ session: Session) {
+        if sessions[session.id] == nil && busy[session.id] == nil { sessions[session.id] = session }
+    }
+
+    /// Whether session `id` is held (stored or checked out).
+    func holds(_ id: String) -> Bool { sessions[id] != nil || busy[id] != nil }
+
+    /// Drops session `id` from memory (not a deletion: a durable store still has it).
+    /// A session checked out by an update is dropped when the update ends.
+    func evict(_ id: String) {
+        if busy[id] != nil { evictAfterUpdate.insert(id) } else { sessions[id] = nil }
+    }
+
+    /// Drops the least recently used sessions beyond `keep` (idle ones only).
+    func evictLeastRecentlyUsed(keeping keep: Int) {
+        guard sessions.count > keep else { return }
+        let idle = sessions.values.filter { busy[$0.id] == nil }.sorted { $0.lastUsedAt < $1.lastUsedAt }
+        for session in idle.prefix(sessions.count - keep) { sessions[session.id] = nil }
+    }
 
     /// Sessions stored or checked out by an update.
     private var held: Int { sessions.count + busy.keys.filter { sessions[$0] == nil }.count }

@@ -37,6 +37,9 @@ public struct Session: Codable, Sendable {
     public var textScalars: Int
     /// One receipt per acknowledged chunk, indexed by `seq`.
     public var receipts: [ChunkReceipt]
+    /// Where each chunk's text starts in `text` (scalar and UTF-8 offsets), so a window of
+    /// a long document is found without walking it from the start.
+    public var textMarks: [TextMark]
     /// Incremented by every acknowledged chunk (keys caches of derived results).
     public var version: Int
 
@@ -53,7 +56,31 @@ public struct Session: Codable, Sendable {
         self.text = ""
         self.textScalars = 0
         self.receipts = []
+        self.textMarks = []
         self.version = 0
+    }
+
+    /// Appends a chunk's text to the document.
+    public mutating func appendText(_ chunk: String) {
+        textMarks.append(TextMark(scalar: textScalars, utf8: text.utf8.count))
+        text += chunk
+        textScalars += chunk.unicodeScalars.count
+    }
+
+    /// The document's text from scalar `start` to scalar `end`, found from the nearest
+    /// chunk start (O(chunk + window), not O(document)).
+    public func text(scalars range: Range<Int>) -> Substring {
+        var low = 0, high = textMarks.count - 1
+        while low < high {   // last mark with scalar <= range.lowerBound
+            let middle = (low + high + 1) / 2
+            if textMarks[middle].scalar <= range.lowerBound { low = middle } else { high = middle - 1 }
+        }
+        let mark = textMarks.isEmpty ? TextMark(scalar: 0, utf8: 0) : textMarks[low]
+        let scalars = text.unicodeScalars
+        let chunkStart = text.utf8.index(text.startIndex, offsetBy: mark.utf8)
+        let start = scalars.index(chunkStart, offsetBy: range.lowerBound - mark.scalar)
+        let end = scalars.index(start, offsetBy: range.count)
+        return text[start..<end]
     }
 
     /// A fresh unguessable session id.
@@ -63,6 +90,12 @@ public struct Session: Codable, Sendable {
             .map { String(repeating: "0", count: 16 - $0.count) + $0 }
         return "s_" + hex.joined()
     }
+}
+
+/// Where a chunk's text starts in the document text.
+public struct TextMark: Codable, Sendable, Equatable {
+    public let scalar: Int
+    public let utf8: Int
 }
 
 /// FNV-1a 64 over bytes: a cheap fingerprint of a chunk's content.

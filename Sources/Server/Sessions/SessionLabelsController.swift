@@ -44,7 +44,9 @@ struct SessionLabelsController: Sendable {
         let labelled = try await sessions.compute.run { model in model.finalLabels(finished: done, words: range) }
         sessions.metrics?.wordsLabelled.increment(by: Int64(labelled.count))
         let labels = sessions.model.config.labels
-        let entities = LabeledEntity.extract(from: labelled, labels: labels, text: session.text).map {
+        let window = labelled.isEmpty ? 0..<0 : labelled[0].word.start..<labelled[labelled.count - 1].word.end
+        let entities = LabeledEntity.extract(from: labelled, labels: labels, text: session.text(scalars: window),
+                                             textOffset: window.lowerBound).map {
             EntityOutput(text: $0.text, label: $0.label, score: $0.score, start: $0.start, end: $0.end)
         }
         return try JSONResponse.make(LabelsPage(

@@ -79,8 +79,7 @@ public final class SessionService: Sendable {
                     throw error
                 }
                 session.state = box.take()
-                session.text += text
-                session.textScalars += text.unicodeScalars.count
+                session.appendText(text)
                 let receipt = ChunkReceipt(
                     contentHash: content.hash, firstWord: session.state.words.count - words.count, wordCount: words.count,
                     firstLabel: firstLabel, labelCount: session.state.onlineLabels.count - firstLabel,

@@ -12,6 +12,10 @@ public enum SessionStoreError: Error, Equatable, Sendable {
     case expired(id: String, at: Date)
     /// The session table is full; a slot frees up in about `retryAfterSeconds`.
     case tooManySessions(limit: Int, retryAfterSeconds: Int)
+    /// The session was made by another checkpoint (or storage format) and cannot be reused.
+    case incompatible(id: String, reason: String)
+    /// The storage failed (disk full, corrupt file…); nothing was acknowledged.
+    case storageFailure(reason: String)
 }
 
 /// Storage of sessions, safe to call from any task.

@@ -16,12 +16,12 @@ enum Harness {
     }()
 
     /// Services with default limits changed by `configure`.
-    static func services(ready: Bool = true, keys: [String] = [],
+    static func services(ready: Bool = true, keys: [String] = [], store: (any SessionStore)? = nil,
                          configure: (inout ServerConfiguration) -> Void = { _ in }) -> MemtxServices {
         var configuration = ServerConfiguration()
         configure(&configuration)
         let services = MemtxServices(model: model.0, digest: model.1, configuration: configuration,
-                                     apiKeys: APIKeys(keys: keys))
+                                     apiKeys: APIKeys(keys: keys), store: store)
         if ready { services.readiness.markReady() }
         return services
     }

@@ -1,0 +1,315 @@
+// The embedded durable session store: SQLite in WAL mode (GRDB), synchronous=FULL, so a
+// chunk is acknowledged only after its transaction is on disk. A session is a row
+// (owner, times, memory after its last chunk, counters, checkpoint digest, format
+// version) plus one row per chunk (its text, words, online labels and receipt).
+// Recently used sessions stay in memory (an InMemorySessionStore as cache, bounded);
+// any other is rebuilt from its rows on first use, also after a crash or restart.
+import Foundation
+import GRDB
+import MemoryTransformer
+
+/// Sessions in a SQLite database file.
+public actor SQLiteSessionStore: SessionStore {
+    /// Bumped whenever the stored layout (tables or BinaryCoding) changes.
+    public static let formatVersion = 1
+
+    public nonisolated let idleTimeout: Duration
+    public nonisolated let maxSessions: Int
+    /// Digest of the checkpoint serving now; sessions made by another are refused.
+    public nonisolated let checkpointDigest: String
+    private let pool: DatabasePool
+    private let cache: InMemorySessionStore
+    private let cacheCapacity: Int
+    private let onExpire: @Sendable (Int) -> Void
+
+    /// Opens (creating and migrating if needed) `directory/sessions.sqlite`.
+    public init(directory: URL, checkpointDigest: String, idleTimeout: Duration, maxSessions: Int,
+                cacheCapacity: Int = 64, onExpire: @escaping @Sendable (Int) -> Void = { _ in }) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        pool = try DatabasePool(path: directory.appendingPathComponent("sessions.sqlite").path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+        self.checkpointDigest = checkpointDigest
+        self.idleTimeout = idleTimeout
+        self.maxSessions = maxSessions
+        self.cacheCapacity = cacheCapacity
+        self.onExpire = onExpire
+        // The cache never expires or caps anything itself: the database decides.
+        cache = InMemorySessionStore(idleTimeout: .seconds(Int64.max / 4), maxSessions: Int.max)
+    }
+
+    /// Versioned schema migrations, applied at start.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: sessions and chunks") { db in
+            try db.execute(sql: """
+                CREATE TABLE sessions (
+                    id TEXT PRIMARY KEY, owner TEXT NOT NULL,
+                    created_at DOUBLE NOT NULL, last_used_at DOUBLE NOT NULL, expired_at DOUBLE,
+                    checkpoint_digest TEXT NOT NULL, format_version INTEGER NOT NULL,
+                    memory BLOB NOT NULL, chunks_read INTEGER NOT NULL, version INTEGER NOT NULL);
+                CREATE TABLE chunks (
+                    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL, content_hash INTEGER NOT NULL, text TEXT NOT NULL, record BLOB NOT NULL,
+                    first_word INTEGER NOT NULL, word_count INTEGER NOT NULL,
+                    first_label INTEGER NOT NULL, label_count INTEGER NOT NULL,
+                    memory_size INTEGER NOT NULL, chunks_read INTEGER NOT NULL,
+                    PRIMARY KEY (session_id, seq));
+                CREATE INDEX sessions_live ON sessions(expired_at, last_used_at);
+                """)
+        }
+        return migrator
+    }
+
+    /// Live sessions in the file, and how many of them another checkpoint made (for the start-up log).
+    public func inventory() async throws -> (live: Int, otherCheckpoint: Int) {
+        try await pool.read { [checkpointDigest] db in
+            let live = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions WHERE expired_at IS NULL") ?? 0
+            let other = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM sessions WHERE expired_at IS NULL AND (checkpoint_digest != ? OR format_version != ?)
+                """, arguments: [checkpointDigest, Self.formatVersion]) ?? 0
+            return (live, other)
+        }
+    }
+
+    public func create(_ session: Session) async throws {
+        var live = try await storage { try await self.pool.read(Self.liveCount) }
+        if live >= maxSessions {
+            _ = await sweep(now: session.createdAt)
+            live = try await storage { try await self.pool.read(Self.liveCount) }
+        }
+        guard live < maxSessions else {
+            let oldest = try await storage {
+                try await self.pool.read { db in try Double.fetchOne(db, sql: "SELECT MIN(last_used_at) FROM sessions WHERE expired_at IS NULL") }
+            }
+            let expiry = Date(timeIntervalSince1970: oldest ?? session.createdAt.timeIntervalSince1970)
+                .addingTimeInterval(Self.seconds(idleTimeout))
+            throw SessionStoreError.tooManySessions(
+                limit: maxSessions, retryAfterSeconds: max(1, Int(expiry.timeIntervalSince(session.createdAt).rounded(.up))))
+        }
+        let memory = session.state.memory.encoded()
+        try await storage {
+            try await self.pool.write { [checkpointDigest] db in
+                try db.execute(sql: """
+                    INSERT INTO sessions (id, owner, created_at, last_used_at, checkpoint_digest, format_version, memory, chunks_read, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [session.id, session.owner, session.createdAt.timeIntervalSince1970,
+                                     session.lastUsedAt.timeIntervalSince1970, checkpointDigest, Self.formatVersion,
+                                     memory, session.state.chunksRead, session.version])
+            }
+        }
+        await cache.insertIfAbsent(session)
+        await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
+    }
+
+    public func read(id: String, owner: String, now: Date) async throws -> Session {
+        try await ensureCached(id: id, owner: owner, now: now)
+        try await touch(id: id, now: now)
+        return try await cache.read(id: id, owner: owner, now: now)
+    }
+
+    public func update<T: Sendable>(id: String, owner: String, now: Date,
+                                    _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
+        try await ensureCached(id: id, owner: owner, now: now)
+        let pool = self.pool
+        do {
+            return try await cache.update(id: id, owner: owner, now: now) { session in
+                let receiptsBefore = session.receipts.count
+                let utf8Before = session.text.utf8.count
+                let result = try await body(&session)
+                try await Self.persist(session, newReceiptsFrom: receiptsBefore, textUTF8From: utf8Before, now: now, pool: pool)
+                return result
+            }
+        } catch let error as DatabaseError {
+            // The body changed the cached copy but nothing reached the disk: forget the copy.
+            await cache.evict(id)
+            throw SessionStoreError.storageFailure(reason: "\(error.resultCode): \(error.message ?? "")")
+        }
+    }
+
+    public func delete(id: String, owner: String, now: Date) async throws {
+        _ = try await row(id: id, owner: owner, now: now)
+        try await storage { try await self.pool.write { db in try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [id]) } }
+        await cache.evict(id)
+    }
+
+    public func sweep(now: Date) async -> Int {
+        let cutoff = now.timeIntervalSince1970 - Self.seconds(idleTimeout)
+        let timeout = Self.seconds(idleTimeout)
+        let expired: [String] = (try? await pool.write { db in
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM sessions WHERE expired_at IS NULL AND last_used_at <= ?",
+                                          arguments: [cutoff])
+            try db.execute(sql: """
+                UPDATE sessions SET expired_at = last_used_at + ?, memory = x'' WHERE expired_at IS NULL AND last_used_at <= ?;
+                DELETE FROM chunks WHERE session_id IN (SELECT id FROM sessions WHERE expired_at IS NOT NULL);
+                DELETE FROM sessions WHERE expired_at IS NOT NULL AND expired_at < ?;
+                """, arguments: [timeout, cutoff, now.timeIntervalSince1970 - 24 * 3600])
+            return ids
+        }) ?? []
+        for id in expired { await cache.evict(id) }
+        if !expired.isEmpty { onExpire(expired.count) }
+        return expired.count
+    }
+
+    public func count() async -> Int { (try? await pool.read(Self.liveCount)) ?? 0 }
+
+    // MARK: - Rows
+
+    private static func liveCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions WHERE expired_at IS NULL") ?? 0
+    }
+
+    /// The session's row, checked: owner, expiry (expiring it now if its time is up),
+    /// checkpoint and format.
+    private func row(id: String, owner: String, now: Date) async throws -> SessionRow {
+        let found = try await storage {
+            try await self.pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE id = ?", arguments: [id]).map(SessionRow.init)
+            }
+        }
+        guard let row = found, row.owner == owner else { throw SessionStoreError.notFound(id: id) }
+        if let expiredAt = row.expiredAt {
+            throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiredAt))
+        }
+        let expiry = row.lastUsedAt + Self.seconds(idleTimeout)
+        if now.timeIntervalSince1970 >= expiry {
+            _ = await sweep(now: now)
+            throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiry))
+        }
+        let digest = row.checkpointDigest, format = row.formatVersion
+        guard digest == checkpointDigest, format == Self.formatVersion else {
+            throw SessionStoreError.incompatible(
+                id: id, reason: "it was made by checkpoint \(digest.prefix(12))… (storage format \(format)); this server runs \(checkpointDigest.prefix(12))… (format \(Self.formatVersion))")
+        }
+        return row
+    }
+
+    /// Makes sure the cache holds session `id` of `owner`, rebuilding it from its rows.
+    private func ensureCached(id: String, owner: String, now: Date) async throws {
+        let row = try await row(id: id, owner: owner, now: now)
+        guard await !cache.holds(id) else { return }
+        let chunks = try await storage {
+            try await self.pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM chunks WHERE session_id = ? ORDER BY seq", arguments: [id]).map(ChunkRow.init)
+            }
+        }
+        let session = try Self.rebuild(row, chunks: chunks)
+        await cache.insertIfAbsent(session)
+        await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
+    }
+
+    /// A session from its row and its chunks' rows.
+    static func rebuild(_ row: SessionRow, chunks: [ChunkRow]) throws -> Session {
+        let memory: Memory
+        do { memory = try Memory.decoded(from: row.memory) } catch {
+            throw SessionStoreError.storageFailure(reason: "session \(row.id): \(error)")
+        }
+        var session = Session(id: row.id, owner: row.owner, now: Date(timeIntervalSince1970: row.createdAt),
+                              state: DocumentState(memory: memory))
+        session.lastUsedAt = Date(timeIntervalSince1970: row.lastUsedAt)
+        session.version = row.version
+        for (seq, chunk) in chunks.enumerated() {
+            guard chunk.seq == seq else {
+                throw SessionStoreError.storageFailure(reason: "session \(session.id) is missing chunk \(seq)")
+            }
+            let record: (words: [Word], labels: [LabeledWord])
+            do { record = try ChunkRecordCoding.decode(chunk.record) } catch {
+                throw SessionStoreError.storageFailure(reason: "session \(session.id) chunk \(seq): \(error)")
+            }
+            session.state.words += record.words
+            session.state.onlineLabels += record.labels
+            session.appendText(chunk.text)
+            session.receipts.append(chunk.receipt)
+        }
+        session.state.chunksRead = row.chunksRead
+        return session
+    }
+
+    /// Writes what an update added (new chunks, the memory, counters) in one transaction.
+    private static func persist(_ session: Session, newReceiptsFrom first: Int, textUTF8From utf8Start: Int,
+                                now: Date, pool: DatabasePool) async throws {
+        let memory = session.state.memory.encoded()
+        let added = Array(session.receipts[first...])
+        let text = String(decoding: session.text.utf8.dropFirst(utf8Start), as: UTF8.self)
+        let records = added.map { receipt in
+            ChunkRecordCoding.encode(
+                words: session.state.words[receipt.firstWord..<(receipt.firstWord + receipt.wordCount)],
+                labels: session.state.onlineLabels[receipt.firstLabel..<(receipt.firstLabel + receipt.labelCount)])
+        }
+        try await pool.write { db in
+            for (offset, receipt) in added.enumerated() {
+                // One update appends one chunk; its text is everything the document gained.
+                try db.execute(sql: """
+                    INSERT INTO chunks (session_id, seq, content_hash, text, record, first_word, word_count,
+                                        first_label, label_count, memory_size, chunks_read)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [session.id, first + offset, Int64(bitPattern: receipt.contentHash),
+                                     offset == added.count - 1 ? text : "", records[offset], receipt.firstWord,
+                                     receipt.wordCount, receipt.firstLabel, receipt.labelCount,
+                                     receipt.memorySize, receipt.chunksRead])
+            }
+            try db.execute(sql: """
+                UPDATE sessions SET memory = ?, chunks_read = ?, version = ?, last_used_at = ? WHERE id = ?
+                """, arguments: [memory, session.state.chunksRead, session.version, now.timeIntervalSince1970, session.id])
+        }
+    }
+
+    private func touch(id: String, now: Date) async throws {
+        try await storage {
+            try await self.pool.write { db in
+                try db.execute(sql: "UPDATE sessions SET last_used_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id])
+            }
+        }
+    }
+
+    /// Runs a database call, reporting its failure as a storage failure.
+    private func storage<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as DatabaseError {
+            throw SessionStoreError.storageFailure(reason: "\(error.resultCode): \(error.message ?? "")")
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}
+
+/// A `sessions` row, read out of the database.
+struct SessionRow: Sendable {
+    let id: String, owner: String
+    let createdAt: Double, lastUsedAt: Double, expiredAt: Double?
+    let checkpointDigest: String, formatVersion: Int
+    let memory: Data, chunksRead: Int, version: Int
+
+    init(_ row: Row) {
+        id = row["id"]
+        owner = row["owner"]
+        createdAt = row["created_at"]
+        lastUsedAt = row["last_used_at"]
+        expiredAt = row["expired_at"]
+        checkpointDigest = row["checkpoint_digest"]
+        formatVersion = row["format_version"]
+        memory = row["memory"]
+        chunksRead = row["chunks_read"]
+        version = row["version"]
+    }
+}
+
+/// A `chunks` row, read out of the database.
+struct ChunkRow: Sendable {
+    let seq: Int
+    let text: String
+    let record: Data
+    let receipt: ChunkReceipt
+
+    init(_ row: Row) {
+        seq = row["seq"]
+        text = row["text"]
+        record = row["record"]
+        receipt = ChunkReceipt(
+            contentHash: UInt64(bitPattern: row["content_hash"]), firstWord: row["first_word"],
+            wordCount: row["word_count"], firstLabel: row["first_label"], labelCount: row["label_count"],
+            memorySize: row["memory_size"], chunksRead: row["chunks_read"])
+    }
+}
