@@ -30,6 +30,7 @@ URL="http://127.0.0.1:$(free_port)"
 KEYED_URL="http://127.0.0.1:$(free_port)"
 KEY="browser-test-key-$RANDOM$RANDOM$RANDOM"
 LOGS=$(mktemp -d -t memtx-browser-test.XXXXXX)
+export MEMTX_STORE=memory   # each server its own sessions, nothing left on disk
 "$BIN" serve --host 127.0.0.1 --port "${URL##*:}" --checkpoint "$CHECKPOINT" >"$LOGS/open.log" 2>&1 &
 OPEN=$!
 MEMTX_API_KEYS="$KEY" MEMTX_MAX_SESSIONS=1 \
