@@ -74,13 +74,16 @@ import Testing
             let response = try await Harness.call(client, .get, "/openapi.yaml")
             #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
             #expect(String(buffer: response.body) == (try String(contentsOf: file, encoding: .utf8)))
+            for path in ["/", "/app.js", "/app.css"] {   // the web page, checked against the spec too
+                #expect(try await Harness.call(client, .get, path).status == .ok)
+            }
         }
         // Every operation of the spec is a route these tests call, and no other exists.
         let tested: Set<String> = [
             "POST /v1/label", "POST /v1/sessions", "DELETE /v1/sessions/{id}", "POST /v1/sessions/{id}/chunks",
             "POST /v1/sessions/{id}/stream", "GET /v1/sessions/{id}/labels", "GET /v1/sessions/{id}/memory",
             "POST /v1/sessions/{id}/query", "GET /v1/model", "GET /health/live", "GET /health/ready",
-            "GET /metrics", "GET /openapi.yaml",
+            "GET /metrics", "GET /openapi.yaml", "GET /", "GET /app.js", "GET /app.css",
         ]
         var documented: Set<String> = []
         for (path, item) in OpenAPIContract.shared.paths {

@@ -9,15 +9,24 @@ import Yams
 /// openapi.yaml, loaded once.
 struct OpenAPIContract: @unchecked Sendable {
     let document: [String: Any]
+    /// Why the spec could not be read (every check then fails with this), or nil.
+    var loadError: String? = nil
 
     static let shared: OpenAPIContract = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("openapi.yaml")
-        let text = try! String(contentsOf: url, encoding: .utf8)
-        return OpenAPIContract(document: try! Yams.load(yaml: text) as! [String: Any])
+        do {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            guard let document = try Yams.load(yaml: text) as? [String: Any] else {
+                return OpenAPIContract(document: [:], loadError: "openapi.yaml is not a mapping")
+            }
+            return OpenAPIContract(document: document)
+        } catch {
+            return OpenAPIContract(document: [:], loadError: "openapi.yaml cannot be read: \(error)")
+        }
     }()
 
-    var paths: [String: Any] { document["paths"] as! [String: Any] }
+    var paths: [String: Any] { document["paths"] as? [String: Any] ?? [:] }
 
     /// The spec's path template matching a concrete path (`{id}` matches one segment).
     func template(for path: String) -> String? {
@@ -33,6 +42,7 @@ struct OpenAPIContract: @unchecked Sendable {
     /// for the operation, and a JSON body must match the documented schema.
     func violations(method: String, path: String, status: Int, contentType: String?, body: Data) -> [String] {
         let route = "\(method.uppercased()) \(path) → \(status)"
+        if let loadError { return [loadError] }
         guard let template = template(for: path) else { return ["\(route): path not in the spec"] }
         guard let operation = (paths[template] as? [String: Any])?[method.lowercased()] as? [String: Any] else {
             return ["\(route): method not in the spec for \(template)"]
