@@ -8,6 +8,7 @@ stopped (SIGTERM, then SIGKILL) when its `with` block ends.
 import atexit
 import http.client
 import json
+import math
 import os
 import shutil
 import signal
@@ -250,7 +251,7 @@ def percentile(values, p):
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
+    rank = max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))
     return ordered[rank]
 
 

@@ -14,6 +14,7 @@ events, a pytest file reproducing failures) go to .build-reliability/fuzz/.
 
 Usage: fuzz.py [--fast]   (needs `st`: ST=path, or .build-reliability/venv/bin/st, or PATH)
 """
+import glob
 import os
 import re
 import shutil
@@ -23,6 +24,8 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import HOST, ROOT, Report, Server, log  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 SPEC = os.path.join(ROOT, "openapi.yaml")
 OUT = os.path.join(ROOT, ".build-reliability", "fuzz")
@@ -55,27 +58,27 @@ def run_st(report, name, server, examples, seconds, extra_args=(), config=None):
     log(f"  {name}: st run --checks all --max-examples {examples} --max-time {seconds} {' '.join(extra_args)}")
     with open(os.path.join(out, "stdout.txt"), "w") as stdout:
         code = subprocess.run(args, stdout=stdout, stderr=subprocess.STDOUT, cwd=ROOT,
-                              env=dict(os.environ, SCHEMATHESIS_HOOKS=""), timeout=seconds + 300).returncode
+                              env=dict(os.environ, SCHEMATHESIS_HOOKS="st_hooks", PYTHONPATH=HERE), timeout=seconds + 300).returncode
     with open(os.path.join(out, "stdout.txt")) as f:
         text = f.read()
     cases = re.search(r"Test cases:\s*(\d+) generated", text)
     cases = int(cases.group(1)) if cases else None
-    operations = re.search(r"API Operations:\s*(\d+) selected,\s*(\d+) tested", text)
+    operations = re.search(r"Tested:\s*(\d+)", text)
     failures = parse_junit(out)
     summary = text[text.rfind("SUMMARY"):] if "SUMMARY" in text else text[-3000:]
     if code != 0 or failures:
         log(summary[:8000])
     log(f"  {name}: exit {code}, {cases} test cases, {failures} failing operations/checks")
     report.check(code == 0, f"{name}: schemathesis exited {code} (see {out}/stdout.txt)")
-    return cases or 0, failures, operations.group(2) if operations else "?"
+    return cases or 0, failures, int(operations.group(1)) if operations else None
 
 
 def parse_junit(out):
     """Failures and errors the JUnit report counts."""
-    path = os.path.join(out, "junit.xml")
-    if not os.path.exists(path):
+    paths = glob.glob(os.path.join(out, "junit*.xml"))
+    if not paths:
         return 0
-    root = ET.parse(path).getroot()
+    root = ET.parse(paths[0]).getroot()
     suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
     return sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
 
