@@ -12,8 +12,9 @@ if [ "${1:-}" = "--fast" ]; then MODE=fast; shift; fi
 PARTS=("$@")
 [ ${#PARTS[@]} -gt 0 ] || PARTS=(bad_inputs crash_recovery fuzz load)
 MEMTX=${MEMTX:-.build/release/memtx}
-export MEMTX=$(cd "$(dirname "$MEMTX")" && pwd)/$(basename "$MEMTX")
 [ -x "$MEMTX" ] || { echo "no memtx binary at $MEMTX: run make release (or set MEMTX)"; exit 2; }
+MEMTX=$(cd "$(dirname "$MEMTX")" && pwd)/$(basename "$MEMTX")
+export MEMTX
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 export PYTHONUNBUFFERED=1
 scripts/reliability/setup.sh || { echo "reliability: cannot install schemathesis"; exit 2; }
