@@ -90,7 +90,7 @@ def run_st(report, name, server, spec, examples, seconds, extra_args=(), config=
              "--report", "junit,ndjson,pytest", "--report-dir", out, "--output-truncate", "true"] + list(extra_args)
     log(f"  {name}: st run --checks all --max-examples {examples} --max-time {seconds} {' '.join(extra_args)}")
     with open(os.path.join(out, "stdout.txt"), "w") as stdout:
-        code = subprocess.run(args, stdout=stdout, stderr=subprocess.STDOUT, cwd=ROOT,
+        code = subprocess.run(args, stdout=stdout, stderr=subprocess.STDOUT, cwd=OUT,
                               env=dict(os.environ, SCHEMATHESIS_HOOKS="st_hooks", PYTHONPATH=HERE), timeout=seconds + 300).returncode
     with open(os.path.join(out, "stdout.txt")) as f:
         text = f.read()
