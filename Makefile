@@ -61,3 +61,16 @@ screenshot: release
 	scripts/browser-test.sh -k screenshots
 
 .PHONY: browser-test screenshot
+
+## reliability: the reliability suite against a release build: conformance fuzzing, bad inputs,
+## crash recovery after kill -9, load (docs/RELIABILITY.md); reliability-fast is CI's short run.
+.PHONY: reliability reliability-fast reliability-ci
+reliability: release
+	scripts/reliability/run.sh
+
+reliability-fast: release
+	scripts/reliability/run.sh --fast
+
+## reliability-ci: the fast suite against the debug build `make test` leaves (what .ci/run runs).
+reliability-ci: build
+	MEMTX=.build/debug/memtx scripts/reliability/run.sh --fast

@@ -7,8 +7,8 @@ import Hummingbird
 /// Decoding of JSON request bodies.
 enum JSONBody {
     /// The body as `T`. An empty body decodes as `{}` when `emptyIsObject`.
-    static func json<T: Decodable>(_ type: T.Type, from request: Request, limit: Int,
-                                   emptyIsObject: Bool = false) async throws -> T {
+    static func json<T: RequestObject>(_ type: T.Type, from request: Request, limit: Int,
+                                       emptyIsObject: Bool = false) async throws -> T {
         let contentType = request.headers[.contentType] ?? "application/json"
         guard isJSON(contentType) else { throw APIError.unsupportedMediaType(contentType, expected: "JSON (Content-Type: application/json)") }
         var body = try await request.body.collect(upTo: limit)
@@ -16,10 +16,17 @@ enum JSONBody {
         return try decode(type, from: Data(body.readableBytesView))
     }
 
-    /// `data` as `T`, with the API's errors for invalid UTF-8 and malformed JSON.
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    /// `data` as `T`, with the API's errors for invalid UTF-8, malformed JSON, a body
+    /// that is not an object (400) and fields `T` does not have (422 `unknown_field`).
+    static func decode<T: RequestObject>(_ type: T.Type, from data: Data) throws -> T {
         guard String(validating: data, as: UTF8.self) != nil else {
             throw APIError(.badRequest, code: "invalid_utf8", message: "the body is not valid UTF-8")
+        }
+        if let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
+            guard let fields = object as? [String: Any] else {
+                throw APIError.malformedJSON("the body must be a JSON object")
+            }
+            try checkFields(fields, of: T.self, at: "")
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -27,6 +34,21 @@ enum JSONBody {
             return try decoder.decode(type, from: data)
         } catch let error as DecodingError {
             throw APIError.malformedJSON(describe(error))
+        }
+    }
+
+    /// 422 for a key `T` does not know, here or in its nested objects.
+    static func checkFields(_ object: [String: Any], of type: any RequestObject.Type, at path: String) throws {
+        let unknown = object.keys.filter { !type.fields.contains($0) }.sorted()
+        guard unknown.isEmpty else {
+            throw APIError(.unprocessableContent, code: "unknown_field",
+                           message: "unknown field\(unknown.count > 1 ? "s" : "") \(unknown.map { path + $0 }.joined(separator: ", ")); "
+                               + "allowed: \(type.fields.sorted().joined(separator: ", "))")
+        }
+        for (key, nestedType) in type.nested {
+            for (index, item) in (object[key] as? [Any] ?? []).enumerated() {
+                if let nested = item as? [String: Any] { try checkFields(nested, of: nestedType, at: "\(path)\(key)[\(index)].") }
+            }
         }
     }
 
@@ -57,4 +79,16 @@ enum JSONBody {
             if character.isUppercase { result += "_" + character.lowercased() } else { result.append(character) }
         }
     }
+}
+
+/// A JSON request body: decodable, with the fields it accepts (others are refused).
+protocol RequestObject: Decodable {
+    /// The snake_case keys this object accepts.
+    static var fields: Set<String> { get }
+    /// Arrays of objects under a key, with the type of their items.
+    static var nested: [String: any RequestObject.Type] { get }
+}
+
+extension RequestObject {
+    static var nested: [String: any RequestObject.Type] { [:] }
 }

@@ -3,16 +3,21 @@
 // scalars, entity spans, or spaCy's displaCy format).
 
 /// One document in a request: exactly one of `text` and `words`.
-struct DocumentInput: Decodable, Sendable {
+struct DocumentInput: RequestObject, Sendable {
     let text: String?
     let words: [String]?
+
+    static let fields: Set<String> = ["text", "words"]
 }
 
 /// The body of POST /v1/label: a document, or `documents` for a batch.
-struct LabelRequest: Decodable, Sendable {
+struct LabelRequest: RequestObject, Sendable {
     let text: String?
     let words: [String]?
     let documents: [DocumentInput]?
+
+    static let fields: Set<String> = ["text", "words", "documents"]
+    static var nested: [String: any RequestObject.Type] { ["documents": DocumentInput.self] }
 }
 
 /// One labelled word.

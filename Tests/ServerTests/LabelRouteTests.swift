@@ -46,6 +46,8 @@ import Testing
         (#"{"words": ["two words"]}"#, "invalid_words", 422),
         (#"{"documents": []}"#, "empty_batch", 422),
         (#"[1, 2]"#, "malformed_json", 400),
+        (#"{"text": "a", "lables": true}"#, "unknown_field", 422),
+        (#"{"documents": [{"text": "a", "id": 1}]}"#, "unknown_field", 422),
         (String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000), "malformed_json", 400),
     ])
     func badBodiesGetJSONErrors(body: String, code: String, status: Int) async throws {

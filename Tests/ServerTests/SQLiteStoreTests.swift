@@ -5,6 +5,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
+import MemoryTransformer
 import Server
 import Testing
 
@@ -76,6 +77,24 @@ import Testing
         }
         // Finding the expired session swept every idle one (`kept` is idle past 0.6 s too).
         #expect(await restarted.count() == 0)
+    }
+
+    @Test func concurrentCreationsNeverPassTheCap() async throws {
+        let directory = Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteSessionStore(directory: directory, checkpointDigest: Harness.model.1,
+                                           idleTimeout: .seconds(600), maxSessions: 5)
+        let empty = Harness.model.0.newDocument()
+        let created = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    (try? await store.create(Session(id: Session.newID(), owner: "o", now: Date(), state: empty))) != nil
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(created == 5)
+        #expect(await store.count() == 5)
     }
 
     @Test func corruptRowsAreTypedErrors() async throws {

@@ -20,12 +20,14 @@ struct SessionCreated: Encodable {
 }
 
 /// Body of POST /v1/sessions/{id}/chunks: exactly one of `text` and `words`.
-struct ChunkRequest: Decodable {
+struct ChunkRequest: RequestObject {
     let seq: Int
     let text: String?
     let words: [String]?
     /// Return the online (pass-1) labels this chunk completed.
     let labels: Bool?
+
+    static let fields: Set<String> = ["seq", "text", "words", "labels"]
 }
 
 /// A word of the session's document with its index and offsets.
@@ -134,7 +136,9 @@ struct MemoryResponse: Encodable {
 }
 
 /// Body of POST /v1/sessions/{id}/query.
-struct MemoryQuery: Decodable {
+struct MemoryQuery: RequestObject {
+    static let fields: Set<String> = ["type", "word", "ignore_case", "index", "text", "k"]
+
     enum Kind: String, Decodable { case lookup, attention, nearest }
     let type: Kind
     let word: String?

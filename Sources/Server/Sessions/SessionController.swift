@@ -17,7 +17,9 @@ struct SessionController: Sendable {
     }
 
     /// Body of POST /v1/sessions: nothing is required.
-    struct CreateRequest: Decodable {}
+    struct CreateRequest: RequestObject {
+        static let fields: Set<String> = []
+    }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         _ = try await JSONBody.json(CreateRequest.self, from: request, limit: limits.maxBodyBytes, emptyIsObject: true)

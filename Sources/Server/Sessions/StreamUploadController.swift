@@ -21,9 +21,11 @@ struct StreamUploadController: Sendable {
     }
 
     /// One NDJSON line.
-    struct Line: Decodable {
+    struct Line: RequestObject {
         let text: String?
         let words: [String]?
+
+        static let fields: Set<String> = ["text", "words"]
     }
 
     /// What has been appended so far by this upload.

@@ -74,12 +74,12 @@ public actor SQLiteSessionStore: SessionStore {
     }
 
     public func create(_ session: Session) async throws {
-        var live = try await storage { try await self.pool.read(Self.liveCount) }
-        if live >= maxSessions {
+        var created = try await insert(session)
+        if !created {
             _ = await sweep(now: session.createdAt)
-            live = try await storage { try await self.pool.read(Self.liveCount) }
+            created = try await insert(session)
         }
-        guard live < maxSessions else {
+        guard created else {
             let oldest = try await storage {
                 try await self.pool.read { db in try Double.fetchOne(db, sql: "SELECT MIN(last_used_at) FROM sessions WHERE expired_at IS NULL") }
             }
@@ -88,19 +88,26 @@ public actor SQLiteSessionStore: SessionStore {
             throw SessionStoreError.tooManySessions(
                 limit: maxSessions, retryAfterSeconds: max(1, Int(expiry.timeIntervalSince(session.createdAt).rounded(.up))))
         }
+        await cache.insertIfAbsent(session)
+        await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
+    }
+
+    /// Inserts `session` if fewer than `maxSessions` live ones exist: the count and the
+    /// insert are one write transaction, so concurrent creations cannot pass the cap.
+    private func insert(_ session: Session) async throws -> Bool {
         let memory = session.state.memory.encoded()
-        try await storage {
-            try await self.pool.write { [checkpointDigest] db in
+        return try await storage {
+            try await self.pool.write { [checkpointDigest, maxSessions] db in
+                guard try Self.liveCount(db) < maxSessions else { return false }
                 try db.execute(sql: """
                     INSERT INTO sessions (id, owner, created_at, last_used_at, checkpoint_digest, format_version, memory, chunks_read, version)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [session.id, session.owner, session.createdAt.timeIntervalSince1970,
                                      session.lastUsedAt.timeIntervalSince1970, checkpointDigest, Self.formatVersion,
                                      memory, session.state.chunksRead, session.version])
+                return true
             }
         }
-        await cache.insertIfAbsent(session)
-        await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
     }
 
     public func read(id: String, owner: String, now: Date) async throws -> Session {
