@@ -7,7 +7,7 @@
 #   env MEMTX overrides the binary; env TRAIN_FLAGS adds `memtx train` flags.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-STEPS=${1:-4000}
+STEPS=${1:-1000}
 SEEDS=${2:-"1 2 3"}
 JOBS=${3:-2}
 MEMTX=${MEMTX:-.build/release/memtx}
@@ -37,4 +37,4 @@ for seed in $SEEDS; do
     for variant in learned none fifo full; do echo "$variant $seed"; done
 done | xargs -P "$JOBS" -n 2 bash -c 'run "$0" "$1"'
 
-python3 scripts/summarise-ablation-conll.py "$OUT" | tee "$OUT/summary.md"
+python3 scripts/summarise-ablation.py --conll "$OUT" | tee "$OUT/summary.md"
