@@ -7,7 +7,7 @@
 #   env MEMTX overrides the binary; env TRAIN_FLAGS adds `memtx train` flags.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-STEPS=${1:-1000}
+STEPS=${1:-2000}
 SEEDS=${2:-"1 2 3"}
 JOBS=${3:-2}
 MEMTX=${MEMTX:-.build/release/memtx}
