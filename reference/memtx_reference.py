@@ -20,7 +20,7 @@ import sys
 import numpy as np
 
 
-def load_safetensors(path):
+def load_safetensors(path, dtype=np.float64):
     raw = open(path, "rb").read()
     (n,) = struct.unpack("<Q", raw[:8])
     header = json.loads(raw[8:8 + n])
@@ -31,7 +31,7 @@ def load_safetensors(path):
             continue
         assert info["dtype"] == "F32", name
         begin, end = info["data_offsets"]
-        tensors[name] = np.frombuffer(data[begin:end], dtype="<f4").reshape(info["shape"]).astype(np.float64)
+        tensors[name] = np.frombuffer(data[begin:end], dtype="<f4").reshape(info["shape"]).astype(dtype)
     return tensors
 
 
@@ -46,33 +46,44 @@ def gelu(z):
 
 
 def forward(config, W, inp):
+    """(T, K) label logits and (T) word scores of one chunk."""
+    out = forward_chunk(config, W, inp)
+    return out["logits"], out["scores"]
+
+
+def forward_chunk(config, W, inp):
+    """One chunk's forward: logits (T, K), scores (T), block inputs states (T, L, d) and the
+    final-normed z (T, d) (what a memory entry keeps). Computes in the weights' dtype."""
+    dtype = W["lnf.weight"].dtype
     d, L, NH, R = config["dModel"], config["layers"], config["heads"], config["relativeRange"]
     ids = np.array(inp["wordIDs"], dtype=int)
     offsets = np.array(inp["ngramOffsets"], dtype=int)
     buckets = np.array(inp["ngramBuckets"], dtype=int)
     T = len(ids)
-    ngram = np.zeros((T, d))
+    ngram = np.zeros((T, d), dtype=dtype)
     for t in range(T):
         rows = buckets[offsets[t]:offsets[t + 1]]
         if len(rows):
             ngram[t] = W["embed.ngram"][rows].sum(0) / math.sqrt(len(rows))
     x = (W["embed.word"][ids] + ngram + W["embed.shape"][np.array(inp["shapeIDs"], dtype=int)]
          + W["embed.position"][np.array(inp["positions"], dtype=int)])
-    states = np.array(inp["memoryStates"], dtype=np.float64).reshape(-1, L, d)
-    r = np.array(inp["memoryScoreInputs"], dtype=np.float64).reshape(-1, d)
+    states = np.array(inp["memoryStates"], dtype=dtype).reshape(-1, L, d)
+    r = np.array(inp["memoryScoreInputs"], dtype=dtype).reshape(-1, d)
     Mk = len(r)
     learned = config["memoryVariant"] == "learned"
-    mem_bias = (r @ W["score.weight"] + W["score.bias"][0]) if (learned and Mk) else np.zeros(Mk)
+    mem_bias = (r @ W["score.weight"] + W["score.bias"][0]) if (learned and Mk) else np.zeros(Mk, dtype=dtype)
     dh = d // NH
     offset = np.clip(np.arange(T)[None, :] - np.arange(T)[:, None], -R, R) + R
+    block_inputs = []
     for l in range(L):
+        block_inputs.append(x)
         p = f"blocks.{l}."
         U = np.vstack([x, states[:, l, :] + W[p + "memory_type"]]) if Mk else x
         qkv = layer_norm(U, W[p + "ln1.weight"], W[p + "ln1.bias"]) @ W[p + "attn.qkv.weight"].T + W[p + "attn.qkv.bias"]
         q = qkv[:T, :d]
         k = np.vstack([qkv[:, d:2 * d], W[p + "attn.null_key"]])
         v = np.vstack([qkv[:, 2 * d:], W[p + "attn.null_value"]])
-        out = np.zeros((T, d))
+        out = np.zeros((T, d), dtype=dtype)
         for h in range(NH):
             cols = slice(h * dh, (h + 1) * dh)
             logits = q[:, cols] @ k[:, cols].T / math.sqrt(dh)
@@ -86,8 +97,8 @@ def forward(config, W, inp):
         x = m + hidden @ W[p + "mlp.proj.weight"].T + W[p + "mlp.proj.bias"]
     z = layer_norm(x, W["lnf.weight"], W["lnf.bias"])
     logits = z @ W["head.weight"].T + W["head.bias"]
-    scores = z @ W["score.weight"] + W["score.bias"][0] if learned else np.zeros(T)
-    return logits, scores
+    scores = z @ W["score.weight"] + W["score.bias"][0] if learned else np.zeros(T, dtype=dtype)
+    return {"logits": logits, "scores": scores, "states": np.stack(block_inputs, 1), "z": z}
 
 
 def main():

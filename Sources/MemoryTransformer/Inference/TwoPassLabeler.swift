@@ -2,31 +2,59 @@
 // online labels); pass 2 labels every chunk again against the final memory. Streaming
 // a document in pieces gives exactly the labels of labeling it whole, because chunks
 // are cut by word count, never by how the client split the text.
+// Two implementations of the same computation (`InferencePath`): `.naive` (default) runs
+// one ChunkPass per chunk (the training forward); `.batched` runs ChunkBatchEncoder, pass
+// 2 with the final memory's keys and values projected once and chunks stacked into one
+// GEMM. Tests hold them equal; `memtx bench model` times both. Batched measured 0.96× of
+// naive (docs/PERFORMANCE.md), so it is not the default.
+
+/// Which forward implementation inference runs.
+public enum InferencePath: Sendable {
+    /// ChunkBatchEncoder: memory keys/values cached, pass-2 chunks batched, buffers reused.
+    case batched
+    /// One ChunkPass per chunk, everything recomputed (the default, and the tests' reference).
+    case naive
+}
 
 extension MemoryTransformerModel {
+    /// Chunks stacked per GEMM in pass 2 (16 × C = 1 024 rows for C = 64).
+    static let passTwoBatch = 16
+
     /// A fresh state for a new document.
     public func newDocument() -> DocumentState { DocumentState(memory: emptyMemory()) }
+
+    /// Whether `path` runs batched for this variant (`attention` needs ChunkPass's probabilities;
+    /// `full` is the unoptimised baseline).
+    func runsBatched(_ path: InferencePath) -> Bool {
+        path == .batched && config.memoryVariant != .attention && config.memoryVariant != .full
+    }
 
     /// Appends `newWords` and runs pass 1 over every chunk they complete. Returns the
     /// online labels of the words of the chunks completed by this call.
     @discardableResult
-    public func read(_ state: inout DocumentState, words newWords: [Word]) -> [LabeledWord] {
+    public func read(_ state: inout DocumentState, words newWords: [Word], path: InferencePath = .naive) -> [LabeledWord] {
         state.words += newWords
         var labels: [LabeledWord] = []
         let C = readingChunkSize
+        let encoder = runsBatched(path) ? ChunkBatchEncoder(parameters: parameters, keepsStates: true) : nil
         while state.words.count - state.onlineLabels.count >= C {
-            labels += readChunk(&state, count: C)
+            labels += readChunk(&state, count: C, encoder: encoder)
         }
         return labels
     }
 
-    /// Reads the next `count` pending words as one chunk (pass 1).
-    private func readChunk(_ state: inout DocumentState, count: Int) -> [LabeledWord] {
+    /// Reads the next `count` pending words as one chunk (pass 1), with `encoder` or ChunkPass.
+    private func readChunk(_ state: inout DocumentState, count: Int, encoder: ChunkBatchEncoder?) -> [LabeledWord] {
         let first = state.onlineLabels.count
         let chunkWords = Array(state.words[first..<(first + count)])
-        let pass = encode(words: chunkWords.map(\.text), memory: state.memory.entries)
-        let labels = pass.predictions(for: chunkWords)
-        state.memory.merge(memoryCandidates(from: pass, words: chunkWords, firstPosition: first, chunk: state.chunksRead))
+        let labels: [LabeledWord]
+        if let encoder {
+            labels = readChunkBatched(&state, words: chunkWords, first: first, encoder: encoder)
+        } else {
+            let pass = encode(words: chunkWords.map(\.text), memory: state.memory.entries)
+            labels = pass.predictions(for: chunkWords)
+            state.memory.merge(memoryCandidates(from: pass, words: chunkWords, firstPosition: first, chunk: state.chunksRead))
+        }
         state.chunksRead += 1
         state.onlineLabels += labels
         return labels
@@ -34,39 +62,43 @@ extension MemoryTransformerModel {
 
     /// The state after reading the pending tail as a last (short) chunk: the document
     /// as if it ended here.
-    public func finished(_ state: DocumentState) -> DocumentState {
+    public func finished(_ state: DocumentState, path: InferencePath = .naive) -> DocumentState {
         var copy = state
-        if copy.pendingCount > 0 { _ = readChunk(&copy, count: copy.pendingCount) }
+        if copy.pendingCount > 0 {
+            let encoder = runsBatched(path) ? ChunkBatchEncoder(parameters: parameters, keepsStates: true) : nil
+            _ = readChunk(&copy, count: copy.pendingCount, encoder: encoder)
+        }
         return copy
     }
 
     /// Pass 2: the final labels of every word read so far (the pending tail included).
     /// Each chunk attends to itself plus the final memory minus its own words; the
     /// `fifo` variant has no global memory, so its final labels are its online ones.
-    public func finalLabels(_ state: DocumentState) -> [LabeledWord] {
-        let done = finished(state)
+    public func finalLabels(_ state: DocumentState, path: InferencePath = .naive) -> [LabeledWord] {
+        let done = finished(state, path: path)
         if config.memoryVariant == .fifo || config.memoryVariant == .full || config.memoryVariant == .none {
             return done.onlineLabels
         }
-        return finalLabels(done, chunks: 0..<done.chunksRead)
+        return finalLabels(done, chunks: 0..<done.chunksRead, path: path)
     }
 
     /// Final labels of the words `range` of a finished state (`done = finished(state)`):
     /// pass 2 over just the chunks that hold them, so a long document can be paged.
-    public func finalLabels(finished done: DocumentState, words range: Range<Int>) -> [LabeledWord] {
+    public func finalLabels(finished done: DocumentState, words range: Range<Int>, path: InferencePath = .naive) -> [LabeledWord] {
         guard !range.isEmpty else { return [] }
         if config.memoryVariant == .fifo || config.memoryVariant == .full || config.memoryVariant == .none {
             return Array(done.onlineLabels[range])
         }
         let C = config.chunkSize
         let chunks = (range.lowerBound / C)..<((range.upperBound + C - 1) / C)
-        let labels = finalLabels(done, chunks: chunks)
+        let labels = finalLabels(done, chunks: chunks, path: path)
         let first = chunks.lowerBound * C
         return Array(labels[(range.lowerBound - first)..<(range.upperBound - first)])
     }
 
     /// Pass 2 over a range of chunks of a finished state (for paging through a long document).
-    public func finalLabels(_ done: DocumentState, chunks: Range<Int>) -> [LabeledWord] {
+    public func finalLabels(_ done: DocumentState, chunks: Range<Int>, path: InferencePath = .naive) -> [LabeledWord] {
+        if runsBatched(path) { return finalLabelsBatched(done, chunks: chunks) }
         let C = config.chunkSize
         var labels: [LabeledWord] = []
         for chunk in chunks {
@@ -79,10 +111,13 @@ extension MemoryTransformerModel {
     }
 
     /// Labels a whole document (both passes).
-    public func label(words: [Word]) -> [LabeledWord] {
+    public func label(words: [Word], path: InferencePath = .naive) -> [LabeledWord] {
         guard !words.isEmpty else { return [] }
         var state = newDocument()
-        read(&state, words: words)
-        return finalLabels(state)
+        read(&state, words: words, path: path)
+        return finalLabels(state, path: path)
     }
+
+    /// Labels a whole document through the unoptimised per-chunk path (benchmarks, tests).
+    public func labelNaive(words: [Word]) -> [LabeledWord] { label(words: words, path: .naive) }
 }

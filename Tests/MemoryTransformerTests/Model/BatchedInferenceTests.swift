@@ -1,0 +1,75 @@
+// The batched inference path (ChunkBatchEncoder, MemoryBank, pass-2 batching) against the
+// naive one (a ChunkPass per chunk): same labels, probabilities, memory and logits within
+// 1e-5, for every memory variant, on tiny models and on the shipped checkpoint.
+import Foundation
+import Kernels
+import Testing
+@testable import MemoryTransformer
+
+@Suite struct BatchedInferenceTests {
+    static let tolerance: Float = 1e-5
+
+    /// Labels equal and probabilities within the tolerance; returns the largest difference.
+    @discardableResult
+    static func expectEqual(_ a: [LabeledWord], _ b: [LabeledWord]) -> Float {
+        #expect(a.count == b.count)
+        #expect(a.map(\.labelID) == b.map(\.labelID))
+        #expect(a.map(\.word) == b.map(\.word))
+        let worst = zip(a, b).map { abs($0.probability - $1.probability) }.max() ?? 0
+        #expect(worst <= tolerance, "largest probability difference \(worst)")
+        return worst
+    }
+
+    @Test(arguments: MemoryVariant.allCases)
+    func batchedEqualsNaive(variant: MemoryVariant) {
+        let model = TestModels.model(variant: variant, chunkSize: 4, memorySize: 3)
+        // 70 words: 18 chunks, more than one pass-2 batch of 16, and a short last chunk.
+        let words = Word.placeholders(TestModels.words(70))
+        Self.expectEqual(model.label(words: words, path: .batched), model.label(words: words, path: .naive))
+    }
+
+    @Test func passOneMemoryEqualsNaive() {
+        let model = TestModels.model(variant: .learned, chunkSize: 4, memorySize: 3)
+        let words = Word.placeholders(TestModels.words(30))
+        var batched = model.newDocument(), naive = model.newDocument()
+        let online = model.read(&batched, words: words, path: .batched)
+        Self.expectEqual(online, model.read(&naive, words: words, path: .naive))
+        #expect(batched.memory.entries.map(\.position) == naive.memory.entries.map(\.position))
+        for (a, b) in zip(batched.memory.entries, naive.memory.entries) {
+            #expect(abs(a.score - b.score) <= Self.tolerance)
+            #expect(zip(a.states, b.states).allSatisfy { abs($0 - $1) <= Self.tolerance })
+            #expect(zip(a.scoreInput, b.scoreInput).allSatisfy { abs($0 - $1) <= Self.tolerance })
+        }
+    }
+
+    @Test func encoderLogitsEqualChunkPass() {
+        let model = TestModels.model(variant: .learned, chunkSize: 4, memorySize: 3)
+        var state = model.newDocument()
+        model.read(&state, words: Word.placeholders(TestModels.words(12)))
+        let words = TestModels.words(11, seed: 5)   // chunks of 4, 4, 3 against the memory
+        let bank = MemoryBank(entries: state.memory.entries, parameters: model.parameters)
+        let encoder = ChunkBatchEncoder(parameters: model.parameters, keepsStates: false)
+        let chunks = [BatchedChunk(start: 0, count: 4, memory: [0, 1, 2]), BatchedChunk(start: 4, count: 4, memory: [2]),
+                      BatchedChunk(start: 8, count: 3, memory: [])]
+        let positions = chunks.flatMap { ChunkInput.positions(count: $0.count, chunkSize: 4) }
+        encoder.encode(features: model.featurizer.features(for: words), positions: positions, chunks: chunks, bank: bank)
+        for chunk in chunks {
+            let pass = model.encode(words: Array(words[chunk.start..<(chunk.start + chunk.count)]),
+                                    memory: chunk.memory.map { state.memory.entries[$0] })
+            let K = model.config.labels.count
+            for i in 0..<(chunk.count * K) {
+                #expect(abs(pass.logits[i] - encoder.logits[chunk.start * K + i]) <= Self.tolerance)
+            }
+        }
+    }
+
+    @Test func shippedCheckpointBatchedEqualsNaive() throws {
+        let (model, _) = try MemoryTransformerModel.load(from: ShippedCheckpointTests.directory)
+        let pool = ["Peter", "Blackburn", "visited", "Brussels", "on", "Monday", ".", "the", "European", "Commission",
+                    "said", "Germany", "talks", "in", "Paris", ",", "Reuters", "1996", "shares", "of"]
+        var generator = SeededGenerator(seed: 17)
+        let words = Word.placeholders((0..<1_500).map { _ in pool[Int(generator.next() % UInt64(pool.count))] })
+        let worst = Self.expectEqual(model.label(words: words, path: .batched), model.label(words: words, path: .naive))
+        print("shipped checkpoint, 1 500 words: largest probability difference batched vs naive \(worst)")
+    }
+}
