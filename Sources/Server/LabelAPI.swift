@@ -2,6 +2,8 @@
 // or in a batch) and the labelled response (HF-style word items with offsets in Unicode
 // scalars, entity spans, or spaCy's displaCy format).
 
+import MemoryTransformer
+
 /// One document in a request: exactly one of `text` and `words`.
 struct DocumentInput: RequestObject, Sendable {
     let text: String?
@@ -20,8 +22,9 @@ struct LabelRequest: RequestObject, Sendable {
     static var nested: [String: any RequestObject.Type] { ["documents": DocumentInput.self] }
 }
 
-/// One labelled word.
+/// One labelled word; `index` (its position in the document) is given by session routes.
 struct WordOutput: Encodable {
+    var index: Int? = nil
     let word: String
     let label: String
     let score: Float
@@ -61,4 +64,17 @@ struct SpacyDocument: Encodable {
 /// Response of a batch request.
 struct BatchOutput<Document: Encodable>: Encodable {
     let documents: [Document]
+}
+
+extension WordOutput {
+    init(_ labelled: LabeledWord, index: Int? = nil, labels: [String]) {
+        self.init(index: index, word: labelled.word.text, label: labels[labelled.labelID], score: labelled.probability,
+                  start: labelled.word.start, end: labelled.word.end)
+    }
+}
+
+extension EntityOutput {
+    init(_ entity: LabeledEntity) {
+        self.init(text: entity.text, label: entity.label, score: entity.score, start: entity.start, end: entity.end)
+    }
 }

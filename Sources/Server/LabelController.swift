@@ -86,12 +86,8 @@ struct LabelController: Sendable {
     }
 
     static func output(_ text: String, _ labelled: [LabeledWord], labels: [String]) -> DocumentOutput {
-        let entities = LabeledEntity.extract(from: labelled, labels: labels, text: text).map {
-            EntityOutput(text: $0.text, label: $0.label, score: $0.score, start: $0.start, end: $0.end)
-        }
-        let words = labelled.map {
-            WordOutput(word: $0.word.text, label: labels[$0.labelID], score: $0.probability, start: $0.word.start, end: $0.word.end)
-        }
+        let entities = LabeledEntity.extract(from: labelled, labels: labels, text: text).map(EntityOutput.init)
+        let words = labelled.map { WordOutput($0, labels: labels) }
         return DocumentOutput(words: words, entities: entities)
     }
 

@@ -54,7 +54,7 @@ enum BenchModelRun {
         case .label, .full:
             labels = runner.label(words: words, path: .batched)
         case .naive:
-            labels = runner.labelNaive(words: words)
+            labels = runner.label(words: words, path: .naive)
         case .stream:
             var state = runner.newDocument()
             var first = 0

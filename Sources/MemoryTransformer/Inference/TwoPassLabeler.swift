@@ -117,7 +117,5 @@ extension MemoryTransformerModel {
         read(&state, words: words, path: path)
         return finalLabels(state, path: path)
     }
-
-    /// Labels a whole document through the unoptimised per-chunk path (benchmarks, tests).
-    public func labelNaive(words: [Word]) -> [LabeledWord] { label(words: words, path: .naive) }
 }
+

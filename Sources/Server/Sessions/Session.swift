@@ -98,16 +98,12 @@ public struct TextMark: Codable, Sendable, Equatable {
     public let utf8: Int
 }
 
-/// FNV-1a 64 over bytes: a cheap fingerprint of a chunk's content.
+/// FNV-1a 64 of a chunk's content (its parts, each followed by a unit separator): a
+/// cheap fingerprint to tell a true replay from a conflicting one.
 enum ContentHash {
     static func of(_ parts: [String]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for part in parts {
-            for byte in part.utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            }
-            hash = (hash ^ 0x1f) &* 0x0000_0100_0000_01b3   // unit separator between parts
-        }
-        return hash
+        var bytes: [UInt8] = []
+        for part in parts { bytes += part.utf8 + [0x1f] }
+        return FNV1a.hash(bytes[...])
     }
 }

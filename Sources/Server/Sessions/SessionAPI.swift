@@ -38,16 +38,6 @@ struct SessionWord: Encodable {
     let end: Int
 }
 
-/// A labelled word of the session's document.
-struct SessionLabeledWord: Encodable {
-    let index: Int
-    let word: String
-    let label: String
-    let score: Float
-    let start: Int
-    let end: Int
-}
-
 /// Memory fill.
 struct MemoryFill: Encodable {
     let size: Int
@@ -66,7 +56,7 @@ struct ChunkResponse: Encodable {
     let memory: MemoryFill
     /// Present when the request asked for `labels`: the pass-1 labels of the words whose
     /// model chunk this append completed (they may include words of earlier appends).
-    let onlineLabels: [SessionLabeledWord]?
+    let onlineLabels: [WordOutput]?
 }
 
 /// Response of the streamed upload.
@@ -89,7 +79,7 @@ struct LabelsPage: Encodable {
     /// Offset of the next page, nil on the last.
     let nextOffset: Int?
     let offsetUnit = "unicode_scalar"
-    let words: [SessionLabeledWord]
+    let words: [WordOutput]
     /// Entities whose words are all on this page (one cut by a page boundary is split).
     let entities: [EntityOutput]
 

@@ -61,7 +61,7 @@ struct SessionController: Sendable {
             memory: MemoryFill(size: outcome.receipt.memorySize, capacity: sessions.model.config.memorySize),
             onlineLabels: chunk.labels == true
                 ? outcome.onlineLabels.enumerated().map { offset, labelled in
-                    SessionLabeledWord(labelled, index: outcome.receipt.firstLabel + offset, labels: labels)
+                    WordOutput(labelled, index: outcome.receipt.firstLabel + offset, labels: labels)
                 }
                 : nil))
     }
@@ -69,12 +69,5 @@ struct SessionController: Sendable {
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         try await sessions.delete(id: try context.parameters.require("id"), owner: context.owner)
         return Response(status: .noContent)
-    }
-}
-
-extension SessionLabeledWord {
-    init(_ labelled: LabeledWord, index: Int, labels: [String]) {
-        self.init(index: index, word: labelled.word.text, label: labels[labelled.labelID], score: labelled.probability,
-                  start: labelled.word.start, end: labelled.word.end)
     }
 }

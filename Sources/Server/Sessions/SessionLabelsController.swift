@@ -46,12 +46,10 @@ struct SessionLabelsController: Sendable {
         let labels = sessions.model.config.labels
         let window = labelled.isEmpty ? 0..<0 : labelled[0].word.start..<labelled[labelled.count - 1].word.end
         let entities = LabeledEntity.extract(from: labelled, labels: labels, text: session.text(scalars: window),
-                                             textOffset: window.lowerBound).map {
-            EntityOutput(text: $0.text, label: $0.label, score: $0.score, start: $0.start, end: $0.end)
-        }
+                                             textOffset: window.lowerBound).map(EntityOutput.init)
         return try JSONResponse.make(LabelsPage(
             offset: offset, limit: limit, total: total, nextOffset: range.upperBound < total ? range.upperBound : nil,
-            words: labelled.enumerated().map { SessionLabeledWord($1, index: offset + $0, labels: labels) },
+            words: labelled.enumerated().map { WordOutput($1, index: offset + $0, labels: labels) },
             entities: entities))
     }
 
@@ -59,8 +57,7 @@ struct SessionLabelsController: Sendable {
     private func stream(_ done: DocumentState, from offset: Int) -> Response {
         let sessions = self.sessions, labels = sessions.model.config.labels
         let step = chunksPerStreamStep * sessions.model.config.chunkSize
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONResponse.encoder()
         let body = ResponseBody { writer in
             var start = offset
             while start < done.words.count {
@@ -69,7 +66,7 @@ struct SessionLabelsController: Sendable {
                 sessions.metrics?.wordsLabelled.increment(by: Int64(labelled.count))
                 var buffer = ByteBuffer()
                 for (index, word) in labelled.enumerated() {
-                    buffer.writeBytes(try encoder.encode(SessionLabeledWord(word, index: start + index, labels: labels)))
+                    buffer.writeBytes(try encoder.encode(WordOutput(word, index: start + index, labels: labels)))
                     buffer.writeInteger(UInt8(ascii: "\n"))
                 }
                 try await writer.write(buffer)

@@ -43,6 +43,11 @@ public protocol SessionStore: Sendable {
 extension Session {
     /// When this session expires if left idle.
     public func expiresAt(idleTimeout: Duration) -> Date {
-        lastUsedAt.addingTimeInterval(Double(idleTimeout.components.seconds) + Double(idleTimeout.components.attoseconds) * 1e-18)
+        lastUsedAt.addingTimeInterval(idleTimeout.inSeconds)
     }
+}
+
+extension Duration {
+    /// The duration as a number of seconds.
+    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

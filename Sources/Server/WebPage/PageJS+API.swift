@@ -144,22 +144,18 @@ function formatBytes(n) {
 /** The server's body limit in bytes (GET /v1/model), 2 MiB until it is known. */
 function maxBodyBytes() { return (state.model && state.model.maxBodyBytes) || 2097152; }
 
-/**
- * GET /v1/model's answer with the fields the page uses, read from snake_case names
- * (camelCase accepted too, as older servers answered).
- */
+/** GET /v1/model's answer with the fields the page uses (the page is served by that server). */
 function modelInfo(raw) {
   const limits = raw.limits || {};
-  const pick = (object, snake, camel) => (object[snake] !== undefined ? object[snake] : object[camel]);
   return {
     labels: raw.labels || [],
-    chunkSize: pick(raw, 'chunk_size', 'chunkSize') || 64,
-    memorySize: pick(raw, 'memory_size', 'memorySize'),
-    memoryVariant: pick(raw, 'memory_variant', 'memoryVariant'),
-    checkpointDigest: pick(raw, 'checkpoint_digest', 'checkpointDigest') || '',
-    requiresApiKey: Boolean(pick(raw, 'requires_api_key', 'requiresApiKey')),
-    maxBodyBytes: pick(limits, 'max_body_bytes', 'maxBodyBytes') || 2097152,
-    maxLabelsPageSize: pick(limits, 'max_labels_page_size', 'maxLabelsPageSize') || 10000,
+    chunkSize: raw.chunk_size || 64,
+    memorySize: raw.memory_size,
+    memoryVariant: raw.memory_variant,
+    checkpointDigest: raw.checkpoint_digest || '',
+    requiresApiKey: Boolean(raw.requires_api_key),
+    maxBodyBytes: limits.max_body_bytes || 2097152,
+    maxLabelsPageSize: limits.max_labels_page_size || 10000,
   };
 }
 

@@ -1,3 +1,4 @@
+import MemoryTransformer
 // One file of the web page, compiled into the binary: its bytes, content type and an
 // entity tag (a hash of the bytes), so browsers revalidate cheaply and never run a stale
 // script after an upgrade. No file system, no bundle: the page works wherever memtx runs.
@@ -15,17 +16,7 @@ struct WebAsset: Sendable {
     init(contentType: String, text: String) {
         self.contentType = contentType
         self.body = ByteBuffer(string: text)
-        self.eTag = "\"\(String(Self.fnv1a(text.utf8), radix: 16))\""
-    }
-
-    /// 64-bit FNV-1a: enough to tell two versions of a file apart, no Crypto needed.
-    static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
+        self.eTag = "\"\(String(FNV1a.hash(Array(text.utf8)[...]), radix: 16))\""
     }
 
     /// Whether an `If-None-Match` header value names this version (or is `*`).

@@ -84,7 +84,7 @@ public actor SQLiteSessionStore: SessionStore {
                 try await self.pool.read { db in try Double.fetchOne(db, sql: "SELECT MIN(last_used_at) FROM sessions WHERE expired_at IS NULL") }
             }
             let expiry = Date(timeIntervalSince1970: oldest ?? session.createdAt.timeIntervalSince1970)
-                .addingTimeInterval(Self.seconds(idleTimeout))
+                .addingTimeInterval(idleTimeout.inSeconds)
             throw SessionStoreError.tooManySessions(
                 limit: maxSessions, retryAfterSeconds: max(1, Int(expiry.timeIntervalSince(session.createdAt).rounded(.up))))
         }
@@ -142,8 +142,8 @@ public actor SQLiteSessionStore: SessionStore {
     }
 
     public func sweep(now: Date) async -> Int {
-        let cutoff = now.timeIntervalSince1970 - Self.seconds(idleTimeout)
-        let timeout = Self.seconds(idleTimeout)
+        let cutoff = now.timeIntervalSince1970 - idleTimeout.inSeconds
+        let timeout = idleTimeout.inSeconds
         let expired: [String] = (try? await pool.write { db in
             let ids = try String.fetchAll(db, sql: "SELECT id FROM sessions WHERE expired_at IS NULL AND last_used_at <= ?",
                                           arguments: [cutoff])
@@ -179,7 +179,7 @@ public actor SQLiteSessionStore: SessionStore {
         if let expiredAt = row.expiredAt {
             throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiredAt))
         }
-        let expiry = row.lastUsedAt + Self.seconds(idleTimeout)
+        let expiry = row.lastUsedAt + idleTimeout.inSeconds
         if now.timeIntervalSince1970 >= expiry {
             _ = await sweep(now: now)
             throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiry))
@@ -275,10 +275,6 @@ public actor SQLiteSessionStore: SessionStore {
         do { return try await body() } catch let error as DatabaseError {
             throw SessionStoreError.storageFailure(reason: "\(error.resultCode): \(error.message ?? "")")
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }
 
