@@ -1,6 +1,6 @@
 # memtx: build, test and run. Every target installs what it needs first (make deps).
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev zlib1g-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libopenblas-dev zlib1g-dev libsqlite3-dev pkg-config postgresql
 export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: deps build release test serve bench-gemm label ablation data clean
@@ -24,9 +24,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product memtx
 
-## test: the whole test suite (swift-testing).
+## test: the whole test suite (swift-testing), with a throwaway PostgreSQL on loopback for the PostgreSQL store tests.
 test: deps
-	$(SWIFT) test
+	scripts/postgres/with-postgres.sh $(SWIFT) test
 
 ## serve: the HTTP service on 127.0.0.1:8080 with the shipped checkpoint (release build).
 serve: release

@@ -21,7 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Checkpoint directory (env MEMTX_CHECKPOINT).")
     var checkpoint = environment["MEMTX_CHECKPOINT"] ?? "checkpoints/conll-en"
     @Option(help: "API keys file, one key per line, # comments (env MEMTX_API_KEYS_FILE). No keys: the API is open.")
-    var apiKeysFile: String? = environment["MEMTX_API_KEYS_FILE"]
+    var apiKeysFile: String?
     @Option(help: "Largest request body in bytes (env MEMTX_MAX_BODY_BYTES).")
     var maxBodyBytes = int("MEMTX_MAX_BODY_BYTES", defaults.maxBodyBytes)
     @Option(help: "Most words per document of POST /v1/label (env MEMTX_MAX_WORDS).")
@@ -42,7 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
     var maxConnections = int("MEMTX_MAX_CONNECTIONS", defaults.maxConnections)
     @Option(help: "Close a connection idle for this many seconds (env MEMTX_IDLE_TIMEOUT_SECONDS).")
     var idleTimeoutSeconds = int("MEMTX_IDLE_TIMEOUT_SECONDS", defaults.connectionIdleTimeoutSeconds)
-    @Option(help: "Session store: sqlite (durable, in --data-dir) or memory (lost on restart) (env MEMTX_STORE).")
+    @Option(help: """
+        Session store: sqlite (durable, in --data-dir), memory (lost on restart), or a         postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=disable|prefer|require] URL shared by several replicas (env MEMTX_STORE).
+        """)
     var store = environment["MEMTX_STORE"] ?? "sqlite"
     @Option(help: "Directory of the SQLite session store (env MEMTX_DATA_DIR).")
     var dataDir = environment["MEMTX_DATA_DIR"] ?? "memtx-data"
@@ -57,7 +59,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--\(name) must be at least 1, not \(value)")
         }
         guard sessionIdleMinutes > 0 else { throw ValidationError("--session-idle-minutes must be positive") }
-        guard store == "sqlite" || store == "memory" else { throw ValidationError("--store must be sqlite or memory, not \(store)") }
+        if PostgresURL.looksLikeOne(store) {
+            do { _ = try PostgresURL(store) } catch { throw ValidationError("--store: \(error)") }
+        } else if store != "sqlite" && store != "memory" {
+            throw ValidationError("--store must be sqlite, memory or a postgres:// URL, not \(store)")
+        }
     }
 
     func run() async throws {
@@ -77,13 +83,23 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.limits.sessionIdleTimeoutMinutes = sessionIdleMinutes
         configuration.limits.maxConnections = maxConnections
         configuration.limits.connectionIdleTimeoutSeconds = idleTimeoutSeconds
-        let keys = try APIKeys.load(file: apiKeysFile, environment: Self.environment["MEMTX_API_KEYS"])
+        let keys = try APIKeys.load(file: apiKeysFile ?? Self.environment["MEMTX_API_KEYS_FILE"], environment: Self.environment["MEMTX_API_KEYS"])
         let (model, digest) = try MemoryTransformerModel.load(from: URL(fileURLWithPath: checkpoint))
         logger.info("loaded \(checkpoint) (sha256 \(digest.prefix(12))…), variant \(model.config.memoryVariant.rawValue)")
         logger.info(keys.isOpen ? "no API keys configured: the API is open" : "\(keys.count) API keys accepted")
         let metrics = ServiceMetrics()
         var sessionStore: (any SessionStore)?
-        if store == "sqlite" {
+        var postgres: PostgresSessionStore?
+        if PostgresURL.looksLikeOne(store) {
+            let url = try PostgresURL(store)
+            let shared = try await PostgresSessionStore(
+                url: url, checkpointDigest: digest, idleTimeout: configuration.limits.sessionIdleTimeout,
+                maxSessions: maxSessions, logger: logger, onExpire: { metrics.expiredSessions.increment(by: Int64($0)) })
+            let (live, other) = try await shared.inventory()
+            logger.info("session store \(url.redacted): \(live) live sessions\(other > 0 ? ", \(other) made by another checkpoint (refused with 409)" : "")")
+            sessionStore = shared
+            postgres = shared
+        } else if store == "sqlite" {
             let sqlite = try SQLiteSessionStore(
                 directory: URL(fileURLWithPath: dataDir), checkpointDigest: digest,
                 idleTimeout: configuration.limits.sessionIdleTimeout, maxSessions: maxSessions,
@@ -108,7 +124,10 @@ struct ServeCommand: AsyncParsableCommand {
                 await services.sessions.sweep()
             }
         }
-        defer { sweeper.cancel() }
+        defer {
+            sweeper.cancel()
+            postgres?.shutdown()
+        }
         try await app.runService()
     }
 }

@@ -10,9 +10,6 @@ import MemoryTransformer
 
 /// Sessions in a SQLite database file.
 public actor SQLiteSessionStore: SessionStore {
-    /// Bumped whenever the stored layout (tables or BinaryCoding) changes.
-    public static let formatVersion = 1
-
     public nonisolated let idleTimeout: Duration
     public nonisolated let maxSessions: Int
     /// Digest of the checkpoint serving now; sessions made by another are refused.
@@ -68,26 +65,20 @@ public actor SQLiteSessionStore: SessionStore {
             let live = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions WHERE expired_at IS NULL") ?? 0
             let other = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM sessions WHERE expired_at IS NULL AND (checkpoint_digest != ? OR format_version != ?)
-                """, arguments: [checkpointDigest, Self.formatVersion]) ?? 0
+                """, arguments: [checkpointDigest, DurableFormat.version]) ?? 0
             return (live, other)
         }
     }
 
     public func create(_ session: Session) async throws {
-        var created = try await insert(session)
-        if !created {
-            _ = await sweep(now: session.createdAt)
-            created = try await insert(session)
-        }
-        guard created else {
-            let oldest = try await storage {
+        try await DurableCreation.create(
+            session, limit: maxSessions, idleTimeout: idleTimeout,
+            insert: { try await self.insert(session) }, sweep: { _ = await self.sweep(now: session.createdAt) },
+            oldestLastUse: {
+            try await self.storage {
                 try await self.pool.read { db in try Double.fetchOne(db, sql: "SELECT MIN(last_used_at) FROM sessions WHERE expired_at IS NULL") }
             }
-            let expiry = Date(timeIntervalSince1970: oldest ?? session.createdAt.timeIntervalSince1970)
-                .addingTimeInterval(idleTimeout.inSeconds)
-            throw SessionStoreError.tooManySessions(
-                limit: maxSessions, retryAfterSeconds: max(1, Int(expiry.timeIntervalSince(session.createdAt).rounded(.up))))
-        }
+            })
         await cache.insertIfAbsent(session)
         await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
     }
@@ -103,7 +94,7 @@ public actor SQLiteSessionStore: SessionStore {
                     INSERT INTO sessions (id, owner, created_at, last_used_at, checkpoint_digest, format_version, memory, chunks_read, version)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [session.id, session.owner, session.createdAt.timeIntervalSince1970,
-                                     session.lastUsedAt.timeIntervalSince1970, checkpointDigest, Self.formatVersion,
+                                     session.lastUsedAt.timeIntervalSince1970, checkpointDigest, DurableFormat.version,
                                      memory, session.state.chunksRead, session.version])
                 return true
             }
@@ -175,19 +166,12 @@ public actor SQLiteSessionStore: SessionStore {
                 try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE id = ?", arguments: [id]).map(SessionRow.init)
             }
         }
-        guard let row = found, row.owner == owner else { throw SessionStoreError.notFound(id: id) }
-        if let expiredAt = row.expiredAt {
-            throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiredAt))
-        }
-        let expiry = row.lastUsedAt + idleTimeout.inSeconds
-        if now.timeIntervalSince1970 >= expiry {
-            _ = await sweep(now: now)
-            throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiry))
-        }
-        let digest = row.checkpointDigest, format = row.formatVersion
-        guard digest == checkpointDigest, format == Self.formatVersion else {
-            throw SessionStoreError.incompatible(
-                id: id, reason: "it was made by checkpoint \(digest.prefix(12))… (storage format \(format)); this server runs \(checkpointDigest.prefix(12))… (format \(Self.formatVersion))")
+        guard let row = found else { throw SessionStoreError.notFound(id: id) }
+        do {
+            try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: checkpointDigest)
+        } catch SessionStoreError.expired(let id, let at) where row.expiredAt == nil {
+            _ = await sweep(now: now)   // its time is up but it is not marked yet
+            throw SessionStoreError.expired(id: id, at: at)
         }
         return row
     }
@@ -201,60 +185,25 @@ public actor SQLiteSessionStore: SessionStore {
                 try Row.fetchAll(db, sql: "SELECT * FROM chunks WHERE session_id = ? ORDER BY seq", arguments: [id]).map(ChunkRow.init)
             }
         }
-        let session = try Self.rebuild(row, chunks: chunks)
+        let session = try Session.rebuilt(from: row, chunks: chunks)
         await cache.insertIfAbsent(session)
         await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
-    }
-
-    /// A session from its row and its chunks' rows.
-    static func rebuild(_ row: SessionRow, chunks: [ChunkRow]) throws -> Session {
-        let memory: Memory
-        do { memory = try Memory.decoded(from: row.memory) } catch {
-            throw SessionStoreError.storageFailure(reason: "session \(row.id): \(error)")
-        }
-        var session = Session(id: row.id, owner: row.owner, now: Date(timeIntervalSince1970: row.createdAt),
-                              state: DocumentState(memory: memory))
-        session.lastUsedAt = Date(timeIntervalSince1970: row.lastUsedAt)
-        session.version = row.version
-        for (seq, chunk) in chunks.enumerated() {
-            guard chunk.seq == seq else {
-                throw SessionStoreError.storageFailure(reason: "session \(session.id) is missing chunk \(seq)")
-            }
-            let record: (words: [Word], labels: [LabeledWord])
-            do { record = try ChunkRecordCoding.decode(chunk.record) } catch {
-                throw SessionStoreError.storageFailure(reason: "session \(session.id) chunk \(seq): \(error)")
-            }
-            session.state.words += record.words
-            session.state.onlineLabels += record.labels
-            session.appendText(chunk.text)
-            session.receipts.append(chunk.receipt)
-        }
-        session.state.chunksRead = row.chunksRead
-        return session
     }
 
     /// Writes what an update added (new chunks, the memory, counters) in one transaction.
     private static func persist(_ session: Session, newReceiptsFrom first: Int, textUTF8From utf8Start: Int,
                                 now: Date, pool: DatabasePool) async throws {
         let memory = session.state.memory.encoded()
-        let added = Array(session.receipts[first...])
-        let text = String(decoding: session.text.utf8.dropFirst(utf8Start), as: UTF8.self)
-        let records = added.map { receipt in
-            ChunkRecordCoding.encode(
-                words: session.state.words[receipt.firstWord..<(receipt.firstWord + receipt.wordCount)],
-                labels: session.state.onlineLabels[receipt.firstLabel..<(receipt.firstLabel + receipt.labelCount)])
-        }
+        let rows = ChunkRow.added(to: session, receiptsFrom: first, textUTF8From: utf8Start)
         try await pool.write { db in
-            for (offset, receipt) in added.enumerated() {
-                // One update appends one chunk; its text is everything the document gained.
+            for row in rows {
                 try db.execute(sql: """
                     INSERT INTO chunks (session_id, seq, content_hash, text, record, first_word, word_count,
                                         first_label, label_count, memory_size, chunks_read)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [session.id, first + offset, Int64(bitPattern: receipt.contentHash),
-                                     offset == added.count - 1 ? text : "", records[offset], receipt.firstWord,
-                                     receipt.wordCount, receipt.firstLabel, receipt.labelCount,
-                                     receipt.memorySize, receipt.chunksRead])
+                    """, arguments: [session.id, row.seq, Int64(bitPattern: row.receipt.contentHash), row.text, row.record,
+                                     row.receipt.firstWord, row.receipt.wordCount, row.receipt.firstLabel,
+                                     row.receipt.labelCount, row.receipt.memorySize, row.receipt.chunksRead])
             }
             try db.execute(sql: """
                 UPDATE sessions SET memory = ?, chunks_read = ?, version = ?, last_used_at = ? WHERE id = ?
@@ -278,41 +227,24 @@ public actor SQLiteSessionStore: SessionStore {
     }
 }
 
-/// A `sessions` row, read out of the database.
-struct SessionRow: Sendable {
-    let id: String, owner: String
-    let createdAt: Double, lastUsedAt: Double, expiredAt: Double?
-    let checkpointDigest: String, formatVersion: Int
-    let memory: Data, chunksRead: Int, version: Int
-
+extension SessionRow {
+    /// A `sessions` row of the SQLite file.
     init(_ row: Row) {
-        id = row["id"]
-        owner = row["owner"]
-        createdAt = row["created_at"]
-        lastUsedAt = row["last_used_at"]
-        expiredAt = row["expired_at"]
-        checkpointDigest = row["checkpoint_digest"]
-        formatVersion = row["format_version"]
-        memory = row["memory"]
-        chunksRead = row["chunks_read"]
-        version = row["version"]
+        self.init(id: row["id"], owner: row["owner"], createdAt: row["created_at"], lastUsedAt: row["last_used_at"],
+                  expiredAt: row["expired_at"], checkpointDigest: row["checkpoint_digest"],
+                  formatVersion: row["format_version"], memory: row["memory"], chunksRead: row["chunks_read"],
+                  version: row["version"])
     }
 }
 
-/// A `chunks` row, read out of the database.
-struct ChunkRow: Sendable {
-    let seq: Int
-    let text: String
-    let record: Data
-    let receipt: ChunkReceipt
-
+extension ChunkRow {
+    /// A `chunks` row of the SQLite file.
     init(_ row: Row) {
-        seq = row["seq"]
-        text = row["text"]
-        record = row["record"]
-        receipt = ChunkReceipt(
-            contentHash: UInt64(bitPattern: row["content_hash"]), firstWord: row["first_word"],
-            wordCount: row["word_count"], firstLabel: row["first_label"], labelCount: row["label_count"],
-            memorySize: row["memory_size"], chunksRead: row["chunks_read"])
+        self.init(
+            seq: row["seq"], text: row["text"], record: row["record"],
+            receipt: ChunkReceipt(
+                contentHash: UInt64(bitPattern: row["content_hash"]), firstWord: row["first_word"],
+                wordCount: row["word_count"], firstLabel: row["first_label"], labelCount: row["label_count"],
+                memorySize: row["memory_size"], chunksRead: row["chunks_read"]))
     }
 }

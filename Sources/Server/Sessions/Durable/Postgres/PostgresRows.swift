@@ -1,0 +1,66 @@
+// The PostgreSQL store's row reads and writes: a session's row locked for the rest of the
+// transaction, its chunk rows from a `seq` on, and what an update adds (its chunk rows and
+// the session row's memory and counters). Chunk text is stored as UTF-8 bytes (BYTEA):
+// PostgreSQL's TEXT cannot hold U+0000, which a JSON chunk may carry.
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresSessionStore {
+    /// Session `id`'s row, locked until the transaction ends (other replicas' updates of
+    /// this session wait); `notFound` if there is none.
+    static func lockedRow(id: String, connection: PostgresConnection, logger: Logger) async throws -> SessionRow {
+        let rows = try await connection.query("""
+            SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, memory,
+                   chunks_read, version
+            FROM memtx_sessions WHERE id = \(id) FOR NO KEY UPDATE
+            """, logger: logger)
+        for try await (id, owner, created, used, expired, digest, format, memory, chunksRead, version) in rows.decode(
+            (String, String, Double, Double, Double?, String, Int, Data, Int, Int).self) {
+            return SessionRow(id: id, owner: owner, createdAt: created, lastUsedAt: used, expiredAt: expired,
+                              checkpointDigest: digest, formatVersion: format, memory: memory,
+                              chunksRead: chunksRead, version: version)
+        }
+        throw SessionStoreError.notFound(id: id)
+    }
+
+    /// Session `id`'s chunk rows with `seq >= first`, in order.
+    static func chunkRows(id: String, from first: Int, connection: PostgresConnection,
+                          logger: Logger) async throws -> [ChunkRow] {
+        let rows = try await connection.query("""
+            SELECT seq, content_hash, text, record, first_word, word_count, first_label, label_count, memory_size, chunks_read
+            FROM memtx_chunks WHERE session_id = \(id) AND seq >= \(first) ORDER BY seq
+            """, logger: logger)
+        var chunks: [ChunkRow] = []
+        for try await (seq, hash, text, record, firstWord, wordCount, firstLabel, labelCount, memorySize, chunksRead)
+            in rows.decode((Int, Int64, Data, Data, Int, Int, Int, Int, Int, Int).self) {
+            chunks.append(ChunkRow(
+                seq: seq, text: String(decoding: text, as: UTF8.self), record: record,
+                receipt: ChunkReceipt(contentHash: UInt64(bitPattern: hash), firstWord: firstWord, wordCount: wordCount,
+                                      firstLabel: firstLabel, labelCount: labelCount, memorySize: memorySize,
+                                      chunksRead: chunksRead)))
+        }
+        return chunks
+    }
+
+    /// Writes what an update added (new chunk rows, the memory, counters, last use) inside
+    /// the caller's transaction.
+    static func persist(_ session: Session, newReceiptsFrom first: Int, textUTF8From utf8Start: Int, now: Date,
+                        connection: PostgresConnection, logger: Logger) async throws {
+        for row in ChunkRow.added(to: session, receiptsFrom: first, textUTF8From: utf8Start) {
+            let receipt = row.receipt
+            try await connection.query("""
+                INSERT INTO memtx_chunks (session_id, seq, content_hash, text, record, first_word, word_count,
+                                          first_label, label_count, memory_size, chunks_read)
+                VALUES (\(session.id), \(row.seq), \(Int64(bitPattern: receipt.contentHash)), \(Data(row.text.utf8)),
+                        \(row.record), \(receipt.firstWord), \(receipt.wordCount), \(receipt.firstLabel),
+                        \(receipt.labelCount), \(receipt.memorySize), \(receipt.chunksRead))
+                """, logger: logger)
+        }
+        try await connection.query("""
+            UPDATE memtx_sessions SET memory = \(session.state.memory.encoded()), chunks_read = \(session.state.chunksRead),
+                version = \(session.version), last_used_at = GREATEST(last_used_at, \(now.timeIntervalSince1970))
+            WHERE id = \(session.id)
+            """, logger: logger)
+    }
+}

@@ -1,0 +1,273 @@
+// The shared durable session store: PostgreSQL (postgres-nio), for several replicas
+// behind a load balancer, any of which may serve any session. The same rows as the SQLite
+// store (StoredRows.swift). Every operation on a session runs in a transaction that first
+// locks its row (`SELECT … FOR NO KEY UPDATE`): appends to one session from any replicas
+// take turns, a chunk is acknowledged only after its transaction commits, and a replica's
+// cached copy whose version differs from the row's is brought up to date from the chunk
+// rows it lacks before it is used, so no replica serves a stale memory.
+import Foundation
+import Logging
+import MemoryTransformer
+import PostgresNIO
+
+/// Sessions in a PostgreSQL database shared by every replica.
+public final class PostgresSessionStore: SessionStore {
+    public let idleTimeout: Duration
+    public let maxSessions: Int
+    /// Digest of the checkpoint serving now; sessions made by another are refused.
+    public let checkpointDigest: String
+    private let client: PostgresClient
+    private let clientRun: Task<Void, Never>
+    private let cache: InMemorySessionStore
+    private let cacheCapacity: Int
+    private let onExpire: @Sendable (Int) -> Void
+    private let logger: Logger
+
+    /// Connects to `url` and applies the schema migrations the database lacks; throws
+    /// `storageFailure` if that has not succeeded within `startTimeout`.
+    public init(url: PostgresURL, checkpointDigest: String, idleTimeout: Duration, maxSessions: Int,
+                cacheCapacity: Int = 64, startTimeout: Duration = .seconds(30),
+                logger: Logger = Logger(label: "memtx.postgres"),
+                onExpire: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+        self.client = client
+        clientRun = Task { await client.run() }
+        self.checkpointDigest = checkpointDigest
+        self.idleTimeout = idleTimeout
+        self.maxSessions = maxSessions
+        self.cacheCapacity = cacheCapacity
+        self.logger = logger
+        self.onExpire = onExpire
+        // The cache never expires or caps anything itself: the database decides.
+        cache = InMemorySessionStore(idleTimeout: .seconds(Int64.max / 4), maxSessions: Int.max)
+        do {
+            let applied = try await storage {
+                try await withThrowingTaskGroup(of: [Int]?.self) { group in
+                    group.addTask { try await PostgresSchema.migrate(client, logger: logger) }
+                    group.addTask { try await Task.sleep(for: startTimeout); return nil }
+                    defer { group.cancelAll() }
+                    guard let applied = try await group.next() ?? nil else {
+                        throw SessionStoreError.storageFailure(
+                            reason: "PostgreSQL at \(url.host):\(url.port) did not answer within \(startTimeout)")
+                    }
+                    return applied
+                }
+            }
+            if !applied.isEmpty { logger.info("PostgreSQL schema migrations applied: \(applied)") }
+        } catch {
+            clientRun.cancel()
+            throw error
+        }
+    }
+
+    deinit { clientRun.cancel() }
+
+    /// Closes the connections.
+    public func shutdown() { clientRun.cancel() }
+
+    /// Live sessions in the database, and how many of them another checkpoint made (for the start-up log).
+    public func inventory() async throws -> (live: Int, otherCheckpoint: Int) {
+        try await storage {
+            let rows = try await client.query("""
+                SELECT COUNT(*), COUNT(*) FILTER (WHERE checkpoint_digest <> \(checkpointDigest) OR format_version <> \(DurableFormat.version))
+                FROM memtx_sessions WHERE expired_at IS NULL
+                """, logger: logger)
+            for try await (live, other) in rows.decode((Int, Int).self) { return (live, other) }
+            return (0, 0)
+        }
+    }
+
+    public func create(_ session: Session) async throws {
+        try await DurableCreation.create(
+            session, limit: maxSessions, idleTimeout: idleTimeout,
+            insert: { try await self.insert(session) }, sweep: { _ = await self.sweep(now: session.createdAt) },
+            oldestLastUse: {
+            try await self.storage {
+                try await self.client.query("SELECT MIN(last_used_at) FROM memtx_sessions WHERE expired_at IS NULL",
+                                            logger: self.logger).collect().first?.decode(Double?.self) ?? nil
+            }
+            })
+        await cache.insertIfAbsent(session)
+        await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
+    }
+
+    /// Inserts `session` if fewer than `maxSessions` live ones exist. An advisory lock
+    /// makes the count and the insert one step for every replica.
+    private func insert(_ session: Session) async throws -> Bool {
+        let memory = session.state.memory.encoded()
+        let (id, owner, created, used) = (session.id, session.owner, session.createdAt.timeIntervalSince1970,
+                                          session.lastUsedAt.timeIntervalSince1970)
+        let (chunksRead, version) = (session.state.chunksRead, session.version)
+        let (digest, limit, logger) = (checkpointDigest, maxSessions, logger)
+        return try await storage {
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.creationLock))", logger: logger)
+                let live = try await connection.query(
+                    "SELECT COUNT(*) FROM memtx_sessions WHERE expired_at IS NULL", logger: logger
+                ).collect().first?.decode(Int.self) ?? 0
+                guard live < limit else { return false }
+                try await connection.query("""
+                    INSERT INTO memtx_sessions (id, owner, created_at, last_used_at, checkpoint_digest, format_version,
+                                                memory, chunks_read, version)
+                    VALUES (\(id), \(owner), \(created), \(used), \(digest), \(DurableFormat.version), \(memory),
+                            \(chunksRead), \(version))
+                    """, logger: logger)
+                return true
+            }
+        }
+    }
+
+    public func read(id: String, owner: String, now: Date) async throws -> Session {
+        try await withCurrentSession(id: id, owner: owner, now: now) { session, connection, logger in
+            try await connection.query(
+                "UPDATE memtx_sessions SET last_used_at = GREATEST(last_used_at, \(now.timeIntervalSince1970)) WHERE id = \(id)",
+                logger: logger)
+            return session
+        }
+    }
+
+    public func update<T: Sendable>(id: String, owner: String, now: Date,
+                                    _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
+        try await withCurrentSession(id: id, owner: owner, now: now) { session, connection, logger in
+            let receiptsBefore = session.receipts.count
+            let utf8Before = session.text.utf8.count
+            let result: T
+            do { result = try await body(&session) } catch { throw BodyFailure(error: error) }
+            try await Self.persist(session, newReceiptsFrom: receiptsBefore, textUTF8From: utf8Before, now: now,
+                                   connection: connection, logger: logger)
+            return result
+        }
+    }
+
+    public func delete(id: String, owner: String, now: Date) async throws {
+        let (client, logger, digest, idleTimeout) = (client, logger, checkpointDigest, idleTimeout)
+        do {
+            try await client.withTransaction(logger: logger) { connection in
+                let row = try await Self.lockedRow(id: id, connection: connection, logger: logger)
+                try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
+                try await connection.query("DELETE FROM memtx_sessions WHERE id = \(id)", logger: logger)
+            }
+        } catch {
+            await cache.evict(id)
+            throw await refused(error, id: id, now: now)
+        }
+        await cache.evict(id)
+    }
+
+    public func sweep(now: Date) async -> Int {
+        let cutoff = now.timeIntervalSince1970 - idleTimeout.inSeconds
+        let timeout = idleTimeout.inSeconds
+        let dayAgo = now.timeIntervalSince1970 - 24 * 3600
+        let logger = logger
+        let expired: [String]
+        do {
+            expired = try await client.withTransaction(logger: logger) { connection in
+                var ids: [String] = []
+                for try await id in try await connection.query("""
+                    UPDATE memtx_sessions SET expired_at = last_used_at + \(timeout), memory = ''::bytea
+                    WHERE expired_at IS NULL AND last_used_at <= \(cutoff) RETURNING id
+                    """, logger: logger).decode(String.self) { ids.append(id) }
+                try await connection.query("""
+                    DELETE FROM memtx_chunks WHERE session_id IN (SELECT id FROM memtx_sessions WHERE expired_at IS NOT NULL)
+                    """, logger: logger)
+                try await connection.query(
+                    "DELETE FROM memtx_sessions WHERE expired_at IS NOT NULL AND expired_at < \(dayAgo)", logger: logger)
+                return ids
+            }
+        } catch {
+            logger.warning("session sweep failed: \(String(reflecting: error))")
+            return 0
+        }
+        for id in expired { await cache.evict(id) }
+        if !expired.isEmpty { onExpire(expired.count) }
+        return expired.count
+    }
+
+    public func count() async -> Int {
+        (try? await client.query("SELECT COUNT(*) FROM memtx_sessions WHERE expired_at IS NULL", logger: logger)
+            .collect().first?.decode(Int.self)) ?? 0
+    }
+
+    // MARK: - One session, current
+
+    /// An error `update`'s body threw: the body changed nothing, so the cached copy stays.
+    private struct BodyFailure: Error { let error: any Error }
+
+    /// Runs `work` on session `id` of `owner` in one transaction that holds its row lock,
+    /// with the cached copy made current first (rebuilt from the rows, or caught up with
+    /// the chunk rows other replicas added). The copy is forgotten whenever the database
+    /// fails or refuses it, so it is never trusted stale.
+    private func withCurrentSession<T: Sendable>(
+        id: String, owner: String, now: Date,
+        _ work: @Sendable (inout Session, PostgresConnection, Logger) async throws -> T
+    ) async throws -> T {
+        if await !cache.holds(id) { try await fill(id: id, owner: owner, now: now) }
+        let (client, logger, digest, idleTimeout) = (client, logger, checkpointDigest, idleTimeout)
+        do {
+            let checkout: @Sendable (inout Session) async throws -> T = { session in
+                try await client.withTransaction(logger: logger) { connection in
+                    let row = try await Self.lockedRow(id: id, connection: connection, logger: logger)
+                    try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
+                    if row.version != session.version {
+                        let chunks = try await Self.chunkRows(id: id, from: session.nextSeq, connection: connection, logger: logger)
+                        try session.catchUp(to: row, newChunks: chunks)
+                    }
+                    return try await work(&session, connection, logger)
+                }
+            }
+            return try await cache.update(id: id, owner: owner, now: now, checkout)
+        } catch {
+            if let failure = Self.unwrapped(error) as? BodyFailure { throw failure.error }
+            await cache.evict(id)
+            throw await refused(error, id: id, now: now)
+        }
+    }
+
+    /// Puts session `id` in the cache, rebuilt from a consistent read of its rows.
+    private func fill(id: String, owner: String, now: Date) async throws {
+        let (client, logger, digest, idleTimeout) = (client, logger, checkpointDigest, idleTimeout)
+        let session: Session
+        do {
+            session = try await client.withTransaction(logger: logger) { connection in
+                let row = try await Self.lockedRow(id: id, connection: connection, logger: logger)
+                try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
+                let chunks = try await Self.chunkRows(id: id, from: 0, connection: connection, logger: logger)
+                return try Session.rebuilt(from: row, chunks: chunks)
+            }
+        } catch {
+            throw await refused(error, id: id, now: now)
+        }
+        await cache.insertIfAbsent(session)
+        await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
+    }
+
+    /// What to throw for `error` met on session `id`: a session that turned out idle past
+    /// its time is marked expired first (the refused transaction could not).
+    private func refused(_ error: any Error, id: String, now: Date) async -> any Error {
+        if case SessionStoreError.expired = Self.unwrapped(error) { _ = await sweep(now: now) }
+        return storageError(error)
+    }
+
+    /// Session errors pass through; database errors are logged whole and become a
+    /// `storageFailure` whose reason (shown to clients) names no query or value.
+    private func storageError(_ error: any Error) -> any Error {
+        let error = Self.unwrapped(error)
+        if error is SessionStoreError { return error }
+        logger.error("PostgreSQL failed: \(String(reflecting: error))")
+        guard let error = error as? PSQLError else { return SessionStoreError.storageFailure(reason: "PostgreSQL: \(type(of: error))") }
+        let server = [error.serverInfo?[.sqlState], error.serverInfo?[.message]].compactMap { $0 }.joined(separator: " ")
+        return SessionStoreError.storageFailure(reason: "PostgreSQL \(error.code)\(server.isEmpty ? "" : ": " + server)")
+    }
+
+    /// The error inside postgres-nio's transaction error: what the transaction's closure
+    /// threw, else what `BEGIN` or `COMMIT` did.
+    private static func unwrapped(_ error: any Error) -> any Error {
+        guard let transaction = error as? PostgresTransactionError else { return error }
+        return transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? error
+    }
+
+    /// Runs a database call, reporting its failure as a storage failure.
+    private func storage<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch { throw storageError(error) }
+    }
+}

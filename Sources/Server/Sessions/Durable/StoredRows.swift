@@ -1,0 +1,130 @@
+// The rows a durable store keeps, whatever the database: a session's row (owner, times,
+// memory after its last chunk, counters, checkpoint digest, format version) and one row
+// per acknowledged chunk (its text, words + online labels as bytes, receipt). Here: the
+// checks a row must pass before its session is served, how a session is rebuilt or
+// brought up to date from rows, and which chunk rows an update adds. The SQLite and
+// PostgreSQL stores share all of it; only their SQL differs.
+import Foundation
+import MemoryTransformer
+
+/// The layout version both durable stores write (tables and `BinaryCoding`); bump it on
+/// any change, and sessions written under another version are refused with 409.
+enum DurableFormat {
+    static let version = 1
+}
+
+/// A session's row, as read out of a database.
+struct SessionRow: Sendable {
+    let id: String, owner: String
+    /// Seconds since 1970.
+    let createdAt: Double, lastUsedAt: Double, expiredAt: Double?
+    let checkpointDigest: String, formatVersion: Int
+    /// `Memory.encoded()` after the session's last chunk.
+    let memory: Data
+    let chunksRead: Int
+    /// Number of acknowledged updates; a cached copy with another version is stale.
+    let version: Int
+
+    /// Throws unless this is a live session of `owner` that a server running
+    /// `checkpointDigest` can continue: `notFound` (absent or another owner's), `expired`
+    /// (marked, or idle past `idleTimeout` at `now`: the caller marks it), `incompatible`.
+    func validate(owner: String, now: Date, idleTimeout: Duration, checkpointDigest serving: String) throws {
+        guard self.owner == owner else { throw SessionStoreError.notFound(id: id) }
+        if let expiredAt {
+            throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiredAt))
+        }
+        let expiry = lastUsedAt + idleTimeout.inSeconds
+        guard now.timeIntervalSince1970 < expiry else {
+            throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiry))
+        }
+        guard checkpointDigest == serving, formatVersion == DurableFormat.version else {
+            throw SessionStoreError.incompatible(
+                id: id, reason: "it was made by checkpoint \(checkpointDigest.prefix(12))… (storage format \(formatVersion)); this server runs \(serving.prefix(12))… (format \(DurableFormat.version))")
+        }
+    }
+}
+
+/// One acknowledged chunk's row.
+struct ChunkRow: Sendable {
+    /// The chunk's `seq`: rows of a session are numbered 0, 1, 2… without gaps.
+    let seq: Int
+    /// The text the document gained with this chunk.
+    let text: String
+    /// `ChunkRecordCoding` of its words and the online labels it completed.
+    let record: Data
+    let receipt: ChunkReceipt
+
+    /// The rows for the chunks an update added to `session`: receipts from `first` on,
+    /// the text from UTF-8 offset `utf8Start` on (one update appends one chunk, so the
+    /// last new row carries all of it).
+    static func added(to session: Session, receiptsFrom first: Int, textUTF8From utf8Start: Int) -> [ChunkRow] {
+        let added = session.receipts[first...]
+        let text = String(decoding: session.text.utf8.dropFirst(utf8Start), as: UTF8.self)
+        return added.enumerated().map { offset, receipt in
+            ChunkRow(
+                seq: first + offset, text: offset == added.count - 1 ? text : "",
+                record: ChunkRecordCoding.encode(
+                    words: session.state.words[receipt.firstWord..<(receipt.firstWord + receipt.wordCount)],
+                    labels: session.state.onlineLabels[receipt.firstLabel..<(receipt.firstLabel + receipt.labelCount)]),
+                receipt: receipt)
+        }
+    }
+}
+
+extension Session {
+    /// The session a session row and all its chunk rows describe.
+    static func rebuilt(from row: SessionRow, chunks: [ChunkRow]) throws -> Session {
+        var session = Session(id: row.id, owner: row.owner, now: Date(timeIntervalSince1970: row.createdAt),
+                              state: DocumentState(memory: try Self.memory(of: row)))
+        try session.catchUp(to: row, newChunks: chunks)
+        return session
+    }
+
+    /// Brings a copy made from older rows up to `row`: appends `newChunks` (the rows with
+    /// `seq >= nextSeq`, in order) and takes the row's memory and counters.
+    mutating func catchUp(to row: SessionRow, newChunks chunks: [ChunkRow]) throws {
+        let memory = try Self.memory(of: row)
+        for chunk in chunks {
+            guard chunk.seq == nextSeq else {
+                throw SessionStoreError.storageFailure(reason: "session \(id) is missing chunk \(nextSeq)")
+            }
+            let record: (words: [Word], labels: [LabeledWord])
+            do { record = try ChunkRecordCoding.decode(chunk.record) } catch {
+                throw SessionStoreError.storageFailure(reason: "session \(id) chunk \(chunk.seq): \(error)")
+            }
+            state.words += record.words
+            state.onlineLabels += record.labels
+            appendText(chunk.text)
+            receipts.append(chunk.receipt)
+        }
+        state.memory = memory
+        state.chunksRead = row.chunksRead
+        lastUsedAt = Date(timeIntervalSince1970: row.lastUsedAt)
+        version = row.version
+    }
+
+    private static func memory(of row: SessionRow) throws -> Memory {
+        do { return try Memory.decoded(from: row.memory) } catch {
+            throw SessionStoreError.storageFailure(reason: "session \(row.id): \(error)")
+        }
+    }
+}
+
+/// How a durable store creates a session under its cap.
+enum DurableCreation {
+    /// Runs `insert` (which inserts only below the cap, atomically, and says whether it
+    /// did); when full, `sweep`s expired sessions and tries once more; still full, throws
+    /// `tooManySessions` with the wait until the least recently used live session
+    /// (`oldestLastUse`, seconds since 1970) expires.
+    static func create(_ session: Session, limit: Int, idleTimeout: Duration,
+                       isolation: isolated (any Actor)? = #isolation,
+                       insert: () async throws -> Bool, sweep: () async -> Void,
+                       oldestLastUse: () async throws -> Double?) async throws {
+        if try await insert() { return }
+        await sweep()
+        if try await insert() { return }
+        let now = session.createdAt.timeIntervalSince1970
+        let expiry = (try await oldestLastUse() ?? now) + idleTimeout.inSeconds
+        throw SessionStoreError.tooManySessions(limit: limit, retryAfterSeconds: max(1, Int((expiry - now).rounded(.up))))
+    }
+}
