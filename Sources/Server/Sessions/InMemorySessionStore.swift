@@ -84,6 +84,15 @@ public actor InMemorySessionStore: SessionStore {
         if sessions[session.id] == nil && busy[session.id] == nil { sessions[session.id] = session }
     }
 
+    /// Caches `session` (unless a copy is held already), marked as used at `now` so that it
+    /// is the last to go, then drops the least recently used idle ones beyond `keep`.
+    func cache(_ session: Session, usedAt now: Date, keeping keep: Int) {
+        var session = session
+        session.lastUsedAt = max(session.lastUsedAt, now)
+        insertIfAbsent(session)
+        evictLeastRecentlyUsed(keeping: keep)
+    }
+
     /// Whether session `id` is held (stored or checked out).
     func holds(_ id: String) -> Bool { sessions[id] != nil || busy[id] != nil }
 

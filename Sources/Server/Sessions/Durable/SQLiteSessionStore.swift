@@ -79,8 +79,7 @@ public actor SQLiteSessionStore: SessionStore {
                 try await self.pool.read { db in try Double.fetchOne(db, sql: "SELECT MIN(last_used_at) FROM sessions WHERE expired_at IS NULL") }
             }
             })
-        await cache.insertIfAbsent(session)
-        await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
+        await cache.cache(session, usedAt: session.createdAt, keeping: cacheCapacity)
     }
 
     /// Inserts `session` if fewer than `maxSessions` live ones exist: the count and the
@@ -186,8 +185,7 @@ public actor SQLiteSessionStore: SessionStore {
             }
         }
         let session = try Session.rebuilt(from: row, chunks: chunks)
-        await cache.insertIfAbsent(session)
-        await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
+        await cache.cache(session, usedAt: now, keeping: cacheCapacity)
     }
 
     /// Writes what an update added (new chunks, the memory, counters) in one transaction.

@@ -87,8 +87,7 @@ public final class PostgresSessionStore: SessionStore {
                                             logger: self.logger).collect().first?.decode(Double?.self) ?? nil
             }
             })
-        await cache.insertIfAbsent(session)
-        await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
+        await cache.cache(session, usedAt: session.createdAt, keeping: cacheCapacity)
     }
 
     /// Inserts `session` if fewer than `maxSessions` live ones exist. An advisory lock
@@ -237,8 +236,7 @@ public final class PostgresSessionStore: SessionStore {
         } catch {
             throw await refused(error, id: id, now: now)
         }
-        await cache.insertIfAbsent(session)
-        await cache.evictLeastRecentlyUsed(keeping: cacheCapacity)
+        await cache.cache(session, usedAt: now, keeping: cacheCapacity)
     }
 
     /// What to throw for `error` met on session `id`: a session that turned out idle past
