@@ -57,6 +57,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             // The API contract (the top-level openapi.yaml links here), served by GET /openapi.yaml.
             resources: [.embedInCode("Resources/openapi.yaml")]),

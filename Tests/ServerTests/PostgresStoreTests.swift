@@ -180,6 +180,37 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test func whilePostgresIsDownSessionRequestsFailAtOnceThenRecover() async throws {
+        let (server, url) = try ScratchPostgres.OwnServer.start()
+        defer { server.remove() }
+        let store = try await PostgresSessionStore(
+            url: url, checkpointDigest: Harness.model.1, idleTimeout: .seconds(600), maxSessions: 10,
+            probeInterval: .milliseconds(200), probeTimeout: .milliseconds(500))
+        defer { store.shutdown() }
+        let session = Session(id: Session.newID(), owner: "o", now: Date(), state: Harness.model.0.newDocument())
+        try await store.create(session)
+        try server.pause()
+        // After a few probes (200 ms apart, 500 ms time-out) every session operation is
+        // refused at once, with the reason, instead of waiting for the pool (about a minute).
+        try await Task.sleep(for: .seconds(2))
+        var refusedFast = false
+        let started = ContinuousClock.now
+        do {
+            _ = try await store.read(id: session.id, owner: "o", now: Date())
+        } catch SessionStoreError.storageFailure(let reason) where reason.contains("has not answered") {
+            refusedFast = ContinuousClock.now - started < .milliseconds(100)
+        }
+        #expect(refusedFast)
+        // PostgreSQL back: the session is served again, nothing lost.
+        try server.resume()
+        var served: Session?
+        for _ in 0..<120 where served == nil {
+            try await Task.sleep(for: .milliseconds(500))
+            served = try? await store.read(id: session.id, owner: "o", now: Date())
+        }
+        #expect(served?.id == session.id)
+    }
+
     @Test func urlsAreParsedAndRedacted() throws {
         let url = try PostgresURL("postgresql://memtx:p%40ss@db.internal:6432/sessions?sslmode=require")
         #expect(url.host == "db.internal" && url.port == 6432 && url.username == "memtx" && url.password == "p@ss")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster on loopback, for tests and the multi-replica check.
 #   scratch.sh start DIR PORT   initdb DIR (if new) and start it on 127.0.0.1:PORT; prints the URL
+#   scratch.sh pause DIR        stop it (fast), keeping DIR: `start DIR PORT` resumes it
 #   scratch.sh stop DIR         stop it (fast) and delete DIR
 # Trust authentication, fsync off: never for real data. As root, the server runs as the
 # `postgres` user (initdb refuses root). Needs Debian's `postgresql` (make deps installs it).
@@ -23,11 +24,14 @@ start)
         || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
     ;;
+pause)
+    as_owner "$bin/pg_ctl" -D "$2" -m fast -w stop >/dev/null
+    ;;
 stop)
     dir=$2
     [ -f "$dir/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$dir" "$dir.initdb.log"
     ;;
 *)
-    echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 2 ;;
+    echo "usage: $0 start DIR PORT | pause DIR | stop DIR" >&2; exit 2 ;;
 esac

@@ -38,4 +38,36 @@ enum ScratchPostgres {
             return values
         }
     }
+
+    /// A PostgreSQL server of the test's own (for outages), driven by scripts/postgres/scratch.sh.
+    struct OwnServer {
+        let directory: URL
+        let port: Int
+        private static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/postgres/scratch.sh").path
+
+        /// Initialises and starts a new server on a free port; returns it and its URL.
+        static func start() throws -> (OwnServer, PostgresURL) {
+            let parent = FileManager.default.temporaryDirectory.appendingPathComponent("memtx-pg-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o755])
+            let server = OwnServer(directory: parent.appendingPathComponent("data"), port: Int.random(in: 20_000..<30_000))
+            try server.resume()
+            return (server, try PostgresURL("postgres://postgres@127.0.0.1:\(server.port)/postgres?sslmode=disable"))
+        }
+
+        /// Starts it (again).
+        func resume() throws { try Self.run("'\(Self.script)' start '\(directory.path)' \(port) >/dev/null") }
+        func pause() throws { try Self.run("'\(Self.script)' pause '\(directory.path)'") }
+        func remove() {
+            try? Self.run("'\(Self.script)' stop '\(directory.path)'")
+            try? FileManager.default.removeItem(at: directory.deletingLastPathComponent())
+        }
+
+        /// Runs a shell command line. (Foundation's `Process.waitUntilExit` was seen to hang
+        /// here once the script had started a PostgreSQL daemon.)
+        private static func run(_ command: String) throws {
+            guard system(command) == 0 else { throw CocoaError(.executableLoad, userInfo: ["command": command]) }
+        }
+    }
 }

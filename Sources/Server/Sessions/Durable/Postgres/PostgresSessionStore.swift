@@ -17,21 +17,32 @@ public final class PostgresSessionStore: SessionStore {
     /// Digest of the checkpoint serving now; sessions made by another are refused.
     public let checkpointDigest: String
     private let client: PostgresClient
-    private let clientRun: Task<Void, Never>
+    /// Runs the pool and the reachability probe.
+    private let background: Task<Void, Never>
+    private let reachability = PostgresReachability()
     private let cache: InMemorySessionStore
     private let cacheCapacity: Int
     private let onExpire: @Sendable (Int) -> Void
     private let logger: Logger
 
     /// Connects to `url` and applies the schema migrations the database lacks; throws
-    /// `storageFailure` if that has not succeeded within `startTimeout`.
+    /// `storageFailure` if that has not succeeded within `startTimeout`. PostgreSQL is
+    /// probed every `probeInterval`; while a probe gets no answer within `probeTimeout`,
+    /// session operations fail at once with `storageFailure`.
     public init(url: PostgresURL, checkpointDigest: String, idleTimeout: Duration, maxSessions: Int,
                 cacheCapacity: Int = 64, startTimeout: Duration = .seconds(30),
+                probeInterval: Duration = .seconds(5), probeTimeout: Duration = .seconds(2),
                 logger: Logger = Logger(label: "memtx.postgres"),
                 onExpire: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
         self.client = client
-        clientRun = Task { await client.run() }
+        let reachability = reachability
+        background = Task {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await client.run() }
+                group.addTask { await reachability.probe(client, every: probeInterval, timeout: probeTimeout, logger: logger) }
+            }
+        }
         self.checkpointDigest = checkpointDigest
         self.idleTimeout = idleTimeout
         self.maxSessions = maxSessions
@@ -55,15 +66,23 @@ public final class PostgresSessionStore: SessionStore {
             }
             if !applied.isEmpty { logger.info("PostgreSQL schema migrations applied: \(applied)") }
         } catch {
-            clientRun.cancel()
+            background.cancel()
             throw error
         }
     }
 
-    deinit { clientRun.cancel() }
+    deinit { background.cancel() }
 
-    /// Closes the connections.
-    public func shutdown() { clientRun.cancel() }
+    /// Closes the connections and stops probing.
+    public func shutdown() { background.cancel() }
+
+    /// Throws `storageFailure` at once while PostgreSQL does not answer the probes.
+    private func ensureReachable() throws {
+        if let since = reachability.unreachableSince {
+            throw SessionStoreError.storageFailure(
+                reason: "PostgreSQL has not answered since \(since.formatted(.iso8601)); retry later")
+        }
+    }
 
     /// Live sessions in the database, and how many of them another checkpoint made (for the start-up log).
     public func inventory() async throws -> (live: Int, otherCheckpoint: Int) {
@@ -78,6 +97,7 @@ public final class PostgresSessionStore: SessionStore {
     }
 
     public func create(_ session: Session) async throws {
+        try ensureReachable()
         try await DurableCreation.create(
             session, limit: maxSessions, idleTimeout: idleTimeout,
             insert: { try await self.insert(session) }, sweep: { _ = await self.sweep(now: session.createdAt) },
@@ -139,6 +159,7 @@ public final class PostgresSessionStore: SessionStore {
     }
 
     public func delete(id: String, owner: String, now: Date) async throws {
+        try ensureReachable()
         let (client, logger, digest, idleTimeout) = (client, logger, checkpointDigest, idleTimeout)
         do {
             try await client.withTransaction(logger: logger) { connection in
@@ -154,6 +175,7 @@ public final class PostgresSessionStore: SessionStore {
     }
 
     public func sweep(now: Date) async -> Int {
+        guard reachability.unreachableSince == nil else { return 0 }
         let cutoff = now.timeIntervalSince1970 - idleTimeout.inSeconds
         let timeout = idleTimeout.inSeconds
         let dayAgo = now.timeIntervalSince1970 - 24 * 3600
@@ -200,6 +222,7 @@ public final class PostgresSessionStore: SessionStore {
         id: String, owner: String, now: Date,
         _ work: @Sendable (inout Session, PostgresConnection, Logger) async throws -> T
     ) async throws -> T {
+        try ensureReachable()
         if await !cache.holds(id) { try await fill(id: id, owner: owner, now: now) }
         let (client, logger, digest, idleTimeout) = (client, logger, checkpointDigest, idleTimeout)
         do {
