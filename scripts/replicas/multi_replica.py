@@ -9,8 +9,9 @@ single-process reference (`--store sqlite`) that gets the same chunks.
    after each chunk the *other* replica must already report the new word count (no
    stale copy). The labels (NDJSON) from A and from B must equal the reference's, word by
    word (words, offsets, labels; scores within 1e-5), and so must the memory.
-   Per-chunk latency of the PostgreSQL store is measured against SQLite on the same
-   chunks, sent to both in turn (so machine noise hits both alike).
+   Per-chunk latency of the PostgreSQL store (alternating, and a session kept on one
+   replica) is measured against SQLite on the same chunks, sent to each in turn (so
+   machine noise hits all alike).
 2. kill -9: a second session streams through A; a large chunk is sent to A and A is
    killed with SIGKILL while it runs. B carries on: it resends the in-flight seq (a replay
    if A had committed it, else applied now), then the rest. Every chunk acknowledged
@@ -76,14 +77,19 @@ def create(server):
 
 def alternating(replicas, reference, chunks, report):
     """Part 1: chunks alternate between the replicas; labels and memory equal the reference's."""
-    sid, ref_sid = create(replicas[0]), create(reference)
-    latency = {"postgres": [], "sqlite": []}
+    sid, ref_sid, sticky_sid = create(replicas[0]), create(reference), create(replicas[0])
+    # postgres: alternating replicas (each append first catches up with the other's chunk);
+    # postgres_one_replica: the same chunks into a session that stays on A; sqlite: one process.
+    latency = {"postgres": [], "postgres_one_replica": [], "sqlite": []}
     for seq, text in enumerate(chunks):
         writer, reader = replicas[seq % 2], replicas[1 - seq % 2]
         status, body, seconds = append(writer, sid, seq, text)
         if not report.check(status == 200, f"alternating: seq {seq} on {writer.name}: {status} {body}"):
             return None
         latency["postgres"].append(seconds)
+        sticky_status, _, sticky_seconds = append(replicas[0], sticky_sid, seq, text)
+        report.check(sticky_status == 200, f"one replica: seq {seq}: {sticky_status}")
+        latency["postgres_one_replica"].append(sticky_seconds)
         ref_status, ref_body, ref_seconds = append(reference, ref_sid, seq, text)
         report.check(ref_status == 200, f"reference: seq {seq}: {ref_status} {ref_body}")
         latency["sqlite"].append(ref_seconds)
@@ -103,8 +109,9 @@ def alternating(replicas, reference, chunks, report):
     for store, values in latency.items():
         report.figure(f"chunk_ms_{store}_median", round(statistics.median(values) * 1000, 2))
         report.figure(f"chunk_ms_{store}_p95", round(percentile(values, 95) * 1000, 2))
-    report.figure("chunk_latency_postgres_over_sqlite",
-                  round(statistics.median(latency["postgres"]) / statistics.median(latency["sqlite"]), 3))
+    for store in ("postgres", "postgres_one_replica"):
+        report.figure(f"chunk_latency_{store}_over_sqlite",
+                      round(statistics.median(latency[store]) / statistics.median(latency["sqlite"]), 3))
     return sid
 
 
@@ -186,6 +193,11 @@ def main():
         kill_words = generate_words(7500, seed=21)
         small = split_chunks(kill_words[:1000], 40, 160, seed=22)
         kill_mid_stream(replicas, reference, small + split_chunks(kill_words[1000:], 6000, 6000, seed=23), len(small), report)
+        stored_bytes = subprocess.run(
+            ["psql", url, "-Atc", "SELECT pg_total_relation_size('memtx_sessions') + pg_total_relation_size('memtx_chunks')"],
+            check=True, capture_output=True, text=True).stdout.strip()
+        words_stored = report.figures.get("alternating_words", 0) + report.figures.get("kill_words", 0)
+        report.figure("postgres_bytes_per_word_stored", round(int(stored_bytes) / max(1, words_stored), 1))
     except (AssertionError, RuntimeError, OSError) as error:
         report.fail(str(error))
     finally:
