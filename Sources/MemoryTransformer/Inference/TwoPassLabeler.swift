@@ -36,20 +36,20 @@ extension MemoryTransformerModel {
         state.words += newWords
         var labels: [LabeledWord] = []
         let C = readingChunkSize
-        let encoder = runsBatched(path) ? ChunkBatchEncoder(parameters: parameters, keepsStates: true) : nil
+        let reader = runsBatched(path) ? PassOneReader(model: self) : nil
         while state.words.count - state.onlineLabels.count >= C {
-            labels += readChunk(&state, count: C, encoder: encoder)
+            labels += readChunk(&state, count: C, reader: reader)
         }
         return labels
     }
 
-    /// Reads the next `count` pending words as one chunk (pass 1), with `encoder` or ChunkPass.
-    private func readChunk(_ state: inout DocumentState, count: Int, encoder: ChunkBatchEncoder?) -> [LabeledWord] {
+    /// Reads the next `count` pending words as one chunk (pass 1), with `reader` or ChunkPass.
+    private func readChunk(_ state: inout DocumentState, count: Int, reader: PassOneReader?) -> [LabeledWord] {
         let first = state.onlineLabels.count
         let chunkWords = Array(state.words[first..<(first + count)])
         let labels: [LabeledWord]
-        if let encoder {
-            labels = readChunkBatched(&state, words: chunkWords, first: first, encoder: encoder)
+        if let reader {
+            labels = readChunkBatched(&state, words: chunkWords, first: first, reader: reader)
         } else {
             let pass = encode(words: chunkWords.map(\.text), memory: state.memory.entries)
             labels = pass.predictions(for: chunkWords)
@@ -65,8 +65,7 @@ extension MemoryTransformerModel {
     public func finished(_ state: DocumentState, path: InferencePath = .naive) -> DocumentState {
         var copy = state
         if copy.pendingCount > 0 {
-            let encoder = runsBatched(path) ? ChunkBatchEncoder(parameters: parameters, keepsStates: true) : nil
-            _ = readChunk(&copy, count: copy.pendingCount, encoder: encoder)
+            _ = readChunk(&copy, count: copy.pendingCount, reader: runsBatched(path) ? PassOneReader(model: self) : nil)
         }
         return copy
     }

@@ -48,11 +48,11 @@ import Testing
         model.read(&state, words: Word.placeholders(TestModels.words(12)))
         let words = TestModels.words(11, seed: 5)   // chunks of 4, 4, 3 against the memory
         let bank = MemoryBank(entries: state.memory.entries, parameters: model.parameters)
-        let encoder = ChunkBatchEncoder(parameters: model.parameters, keepsStates: false)
+        let encoder = ChunkBatchEncoder(parameters: model.parameters, featurizer: model.featurizer, keepsStates: false)
         let chunks = [BatchedChunk(start: 0, count: 4, memory: [0, 1, 2]), BatchedChunk(start: 4, count: 4, memory: [2]),
                       BatchedChunk(start: 8, count: 3, memory: [])]
         let positions = chunks.flatMap { ChunkInput.positions(count: $0.count, chunkSize: 4) }
-        encoder.encode(features: model.featurizer.features(for: words), positions: positions, chunks: chunks, bank: bank)
+        encoder.encode(words: Word.placeholders(words)[...], positions: positions, chunks: chunks, bank: bank)
         for chunk in chunks {
             let pass = model.encode(words: Array(words[chunk.start..<(chunk.start + chunk.count)]),
                                     memory: chunk.memory.map { state.memory.entries[$0] })
