@@ -14,7 +14,10 @@ public typealias Float8 = SIMD8<Float>
 /// e^x for each lane (Cephes expf). x is clamped to [−87.34, 88.38] (2ⁿ stays finite).
 @inline(__always)
 public func vectorExp(_ input: Float8) -> Float8 {
-    let x = input.clamped(lowerBound: Float8(repeating: -87.336_54), upperBound: Float8(repeating: 88.376_26))
+    // Comparisons and `replace`, not clamped(…)/pointwiseMax: those stay generic calls (not inlined).
+    var x = input
+    x.replace(with: -87.336_54, where: x .< -87.336_54)
+    x.replace(with: 88.376_26, where: x .> 88.376_26)
     // n = round(x / ln 2): adding 1.5·2²³ rounds to nearest and leaves n in the low mantissa bits.
     let magic = Float8(repeating: 12_582_912)
     let shifted = x * 1.442_695_04 + magic
@@ -45,8 +48,9 @@ public func softmaxRowsVectorised(_ p: UnsafeMutablePointer<Float>, rows: Int, n
         let row = p + r * n
         var maxLanes = Float8(repeating: -.infinity)
         var j = 0
-        while j < whole { maxLanes = pointwiseMax(maxLanes, Float8(at: row + j)); j += 8 }
-        var maximum = maxLanes.max()
+        while j < whole { let v = Float8(at: row + j); maxLanes.replace(with: v, where: v .> maxLanes); j += 8 }
+        var maximum = maxLanes[0]
+        for lane in 1..<8 { maximum = max(maximum, maxLanes[lane]) }
         while j < n { maximum = max(maximum, row[j]); j += 1 }
         var sumLanes = Float8(repeating: 0)
         let m = Float8(repeating: maximum)

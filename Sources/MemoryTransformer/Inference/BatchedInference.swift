@@ -2,7 +2,8 @@
 // at a time through a ChunkBatchEncoder, with the memory bank carried from chunk to chunk
 // (only new entries projected) and only the candidates that can enter the memory turned
 // into entries; pass 2 with the final memory's keys and values projected once (MemoryBank)
-// and `passTwoBatch` chunks stacked per GEMM. Equal to the naive path up to float rounding.
+// and `passTwoBatch` chunks stacked per GEMM. Equal to the naive path up to float rounding,
+// and bit-for-bit equal to itself however a document is split into requests or pages.
 import Foundation
 import Kernels
 

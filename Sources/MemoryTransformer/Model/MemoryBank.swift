@@ -43,32 +43,30 @@ public final class MemoryBank {
         project(fresh.map { entries[$0] }, into: fresh, parameters: parameters)
     }
 
-    /// Projects `entries` into rows `rows` of keys, values and scores.
+    /// Projects `entries` into rows `rows` of keys, values and scores, one entry per product
+    /// (m = 1), so an entry's keys are bit-for-bit the same whichever entries it is projected
+    /// with: labels do not depend on how a document was split into requests or pages.
     private func project(_ entries: [MemoryEntry], into rows: [Int], parameters: ModelParameters) {
         let config = parameters.config
         let n = entries.count, d = config.dModel, L = config.layers, Me = count
         guard n > 0 else { return }
         let packed = MemoryKeys(entries: entries, layers: L, d: d)
-        if config.memoryVariant == .learned {
-            let fresh = Tensor(shape: [n])
-            gemm(transA: false, transB: false, m: n, n: 1, k: d, a: packed.scoreInputs.pointer, lda: d,
-                 b: parameters.scoreWeight.pointer, ldb: 1, c: fresh.pointer, ldc: 1)
-            for (i, row) in rows.enumerated() { scores[row] = fresh[i] + parameters.scoreBias[0] }
-        }
-        let input = Tensor(shape: [n, d]), normed = Tensor(shape: [n, d]), qkv = Tensor(shape: [n, 3 * d])
-        for l in 0..<L {
-            let w = parameters.blocks[l]
-            for j in 0..<n {
-                let dst = input.pointer + j * d, src = packed.states.pointer + (l * n + j) * d
-                for i in 0..<d { dst[i] = src[i] + w.memoryType[i] }
+        let input = Tensor(shape: [d]), normed = Tensor(shape: [d]), qkv = Tensor(shape: [3 * d]), score = Tensor(shape: [1])
+        for (j, row) in rows.enumerated() {
+            if config.memoryVariant == .learned {
+                gemm(transA: false, transB: false, m: 1, n: 1, k: d, a: packed.scoreInputs.pointer + j * d, lda: d,
+                     b: parameters.scoreWeight.pointer, ldb: 1, c: score.pointer, ldc: 1)
+                scores[row] = score[0] + parameters.scoreBias[0]
             }
-            layerNormForward(out: normed.pointer, mean: nil, rstd: nil, inp: input.pointer,
-                             weight: w.ln1Weight.pointer, bias: w.ln1Bias.pointer, T: n, C: d)
-            linearForward(out: qkv.pointer, inp: normed.pointer, weight: w.qkvWeight.pointer, bias: w.qkvBias.pointer,
-                          T: n, C: d, OC: 3 * d)
-            for (j, row) in rows.enumerated() {
-                (keys.pointer + (l * Me + row) * d).update(from: qkv.pointer + j * 3 * d + d, count: d)
-                (values.pointer + (l * Me + row) * d).update(from: qkv.pointer + j * 3 * d + 2 * d, count: d)
+            for l in 0..<L {
+                let w = parameters.blocks[l], src = packed.states.pointer + (l * n + j) * d
+                for i in 0..<d { input[i] = src[i] + w.memoryType[i] }
+                layerNormForward(out: normed.pointer, mean: nil, rstd: nil, inp: input.pointer,
+                                 weight: w.ln1Weight.pointer, bias: w.ln1Bias.pointer, T: 1, C: d)
+                linearForward(out: qkv.pointer, inp: normed.pointer, weight: w.qkvWeight.pointer, bias: w.qkvBias.pointer,
+                              T: 1, C: d, OC: 3 * d)
+                (keys.pointer + (l * Me + row) * d).update(from: qkv.pointer + d, count: d)
+                (values.pointer + (l * Me + row) * d).update(from: qkv.pointer + 2 * d, count: d)
             }
         }
     }

@@ -72,4 +72,26 @@ import Testing
         let worst = Self.expectEqual(model.label(words: words, path: .batched), model.label(words: words, path: .naive))
         print("shipped checkpoint, 1 500 words: largest probability difference batched vs naive \(worst)")
     }
+
+    /// The batched path is exact under splitting: a session read in pieces and paged in
+    /// pass 2 gives bit-for-bit the labels of the whole document (one chunk per product,
+    /// memory entries projected one at a time), on the shipped checkpoint's real shapes.
+    @Test func shippedCheckpointPagingIsExact() throws {
+        let (model, _) = try MemoryTransformerModel.load(from: ShippedCheckpointTests.directory)
+        let pool = ["Peter", "Blackburn", "visited", "Brussels", "on", "Monday", ".", "the", "European", "Commission"]
+        var generator = SeededGenerator(seed: 23)
+        let words = Word.placeholders((0..<1_100).map { _ in pool[Int(generator.next() % UInt64(pool.count))] })
+        let whole = model.label(words: words)
+        var state = model.newDocument()
+        for start in stride(from: 0, to: words.count, by: 700) {
+            model.read(&state, words: Array(words[start..<min(start + 700, words.count)]))
+        }
+        let done = model.finished(state)
+        for page in [250, 1_024] {
+            let paged = stride(from: 0, to: words.count, by: page).flatMap {
+                model.finalLabels(finished: done, words: $0..<min($0 + page, words.count))
+            }
+            #expect(paged == whole)
+        }
+    }
 }
