@@ -39,7 +39,7 @@ export OPENBLAS_NUM_THREADS=$threads
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
-"$memtx" serve --host 127.0.0.1 --port "$port" --store memory --checkpoint "$checkpoint" >"$log" 2>&1 &
+"$memtx" serve --host 127.0.0.1 --port "$port" --store memory --checkpoint "$checkpoint" --blas-threads "$threads" >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 300); do
