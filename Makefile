@@ -89,3 +89,9 @@ glove:
 bench-model: release
 	mkdir -p bench-results
 	.build/release/memtx bench model --reference --json bench-results/model.json
+
+## bench-http: memtx serve under wrk on loopback (document mix to POST /v1/label, 1/8/32
+## connections): requests/s, p50/p99, HTTP ÷ in-process words/s (writes bench-results/http.json).
+.PHONY: bench-http
+bench-http: release
+	scripts/bench-http.sh

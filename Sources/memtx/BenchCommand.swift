@@ -6,7 +6,7 @@ import Kernels
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure speed on this machine.",
-        subcommands: [GemmBench.self, ModelBench.self])
+        subcommands: [GemmBench.self, ModelBench.self, TextBench.self])
 }
 
 /// `memtx bench gemm`: sgemm GFLOP/s for the model's shapes and a large square one.

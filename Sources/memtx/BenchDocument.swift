@@ -24,16 +24,29 @@ enum BenchDocument {
 
     /// `count` words with offsets (one space between words), from `seed`.
     static func words(count: Int, seed: UInt64 = 2026) -> [Word] {
-        var generator = SeededGenerator(seed: seed)
-        var words: [Word] = []
-        words.reserveCapacity(count)
-        var offset = 0
-        for _ in 0..<count {
-            let text = vocabulary[Int(generator.next() % UInt64(vocabulary.count))]
-            let length = text.unicodeScalars.count
-            words.append(Word(text: text, start: offset, end: offset + length))
-            offset += length + 1
+        var stream = Stream(seed: seed)
+        return stream.next(count)
+    }
+
+    /// The words of `words(count:seed:)` made a piece at a time (a session that never holds
+    /// the whole document before sending it).
+    struct Stream {
+        private var generator: SeededGenerator
+        private var offset = 0
+
+        init(seed: UInt64 = 2026) { generator = SeededGenerator(seed: seed) }
+
+        /// The next `count` words.
+        mutating func next(_ count: Int) -> [Word] {
+            var words: [Word] = []
+            words.reserveCapacity(count)
+            for _ in 0..<count {
+                let text = vocabulary[Int(generator.next() % UInt64(vocabulary.count))]
+                let length = text.unicodeScalars.count
+                words.append(Word(text: text, start: offset, end: offset + length))
+                offset += length + 1
+            }
+            return words
         }
-        return words
     }
 }

@@ -13,7 +13,7 @@ struct ModelBench: AsyncParsableCommand {
 
     @Option(help: "Checkpoint directory.") var checkpoint: String = "checkpoints/conll-en"
     @Option(help: "Document lengths in words, comma-separated.") var lengths: String = "1000,10000,100000,1000000"
-    @Option(help: "Modes, comma-separated: label, stream, naive, full.") var modes: String = "label,stream,naive,full"
+    @Option(help: "Modes, comma-separated: label, stream, session, naive, full.") var modes: String = "label,stream,session,naive,full"
     @Option(help: "OpenBLAS threads (1 or 2).") var threads: Int = 1
     @Option(help: "Words per piece in stream mode (a session's chunk request).") var piece: Int = 1000
     @Option(help: "Longest document for the naive mode.") var naiveMaxLength: Int = 100_000

@@ -27,13 +27,13 @@ struct ModelBenchReport: Codable {
 }
 
 enum ModelBenchTable {
-    static let header = "mode        words    seconds    words/s   µs/word  GFLOP/s  ÷peak  base RSS MiB  peak RSS MiB"
+    static let header = "mode         words    seconds    words/s   µs/word  GFLOP/s  ÷peak  base RSS MiB  peak RSS MiB  working MiB"
 
     static func row(_ r: ModelBenchResult) -> String {
-        let name = r.mode.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
+        let name = r.mode.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
         if let skipped = r.skipped { return String(format: "%@ %10d    skipped: %@", name, r.words, skipped) }
         return String(format: "%@ %10d %10.3f %10.0f %9.2f %8.2f %5.1f%% %13.0f %13.0f", name, r.words, r.seconds,
                       r.wordsPerSecond, r.microsecondsPerWord, r.gflops, 100 * (r.fractionOfPeak ?? 0),
-                      r.baselineRSSMiB, r.peakRSSMiB)
+                      r.baselineRSSMiB, r.peakRSSMiB) + (r.workingRSSMiB.map { String(format: " %12.1f", $0) } ?? "")
     }
 }

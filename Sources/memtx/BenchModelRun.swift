@@ -15,6 +15,10 @@ enum BenchMode: String, Codable, CaseIterable {
     case naive
     /// The `full` attention baseline: one chunk = the whole document, no memory.
     case full
+    /// A session whose labels are dropped as they are emitted: each piece of words made when
+    /// it is sent, `read`, then the final labels page by page (`finalLabels(finished:words:)`),
+    /// each page dropped. Reports the RSS beyond the state's own words and online labels.
+    case session
 }
 
 /// The figures of one (mode, length) measurement; `skipped` says why one was not run.
@@ -34,6 +38,10 @@ struct ModelBenchResult: Codable {
     var baselineRSSMiB: Double = 0
     /// Peak resident memory of the process (VmHWM, MiB).
     var peakRSSMiB: Double = 0
+    /// session mode: bytes the state's words and online labels occupy (array capacities), MiB,
+    /// and peak − base − that: the model's own working memory.
+    var documentMiB: Double?
+    var workingRSSMiB: Double?
     var skipped: String?
 }
 
@@ -42,6 +50,7 @@ enum BenchModelRun {
     static func measure(model: MemoryTransformerModel, mode: BenchMode, words count: Int,
                         threads: Int, piece: Int) -> ModelBenchResult {
         BLASThreads.set(threads)
+        if mode == .session { return session(model: model, words: count, threads: threads, piece: piece) }
         let words = BenchDocument.words(count: count)
         var result = ModelBenchResult(mode: mode, words: count, threads: threads)
         result.baselineRSSMiB = ProcessMemory.kibibytes("VmRSS") / 1024
@@ -51,6 +60,8 @@ enum BenchModelRun {
         let start = DispatchTime.now().uptimeNanoseconds
         let labels: [LabeledWord]
         switch mode {
+        case .session:
+            preconditionFailure("measured by session(model:words:threads:piece:)")
         case .label, .full:
             labels = runner.label(words: words, path: .batched)
         case .naive:
@@ -65,15 +76,52 @@ enum BenchModelRun {
             }
             labels = runner.finalLabels(state, path: .batched)
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         precondition(labels.count == count, "labelled \(labels.count) of \(count) words")
-        result.seconds = seconds
-        result.wordsPerSecond = Double(count) / seconds
-        result.microsecondsPerWord = seconds / Double(count) * 1e6
-        result.flops = BenchModelFlops.document(words: count, config: config, full: mode == .full)
-        result.gflops = result.flops / seconds / 1e9
-        result.peakRSSMiB = ProcessMemory.kibibytes("VmHWM") / 1024
+        result.record(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, config: config)
         return result
+    }
+
+    /// The session mode: words made piece by piece, labels dropped page by page.
+    static func session(model: MemoryTransformerModel, words count: Int, threads: Int, piece: Int) -> ModelBenchResult {
+        BLASThreads.set(threads)
+        var result = ModelBenchResult(mode: .session, words: count, threads: threads)
+        result.baselineRSSMiB = ProcessMemory.kibibytes("VmRSS") / 1024
+        let start = DispatchTime.now().uptimeNanoseconds
+        var state = model.newDocument(), stream = BenchDocument.Stream()
+        var first = 0, labelled = 0
+        while first < count {
+            let last = min(count, first + piece)
+            model.read(&state, words: stream.next(last - first), path: .batched)
+            first = last
+        }
+        let done = model.finished(state, path: .batched)
+        first = 0
+        while first < count {
+            let last = min(count, first + piece)
+            labelled += model.finalLabels(finished: done, words: first..<last, path: .batched).count
+            first = last
+        }
+        precondition(labelled == count, "labelled \(labelled) of \(count) words")
+        result.record(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, config: model.config)
+        // done shares state's arrays unless `finished` read a tail chunk (then onlineLabels was copied).
+        let shared = done.onlineLabels.withUnsafeBufferPointer { a in state.onlineLabels.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } }
+        let bytes = done.words.capacity * MemoryLayout<Word>.stride + done.onlineLabels.capacity * MemoryLayout<LabeledWord>.stride
+            + (shared ? 0 : state.onlineLabels.capacity * MemoryLayout<LabeledWord>.stride)
+        result.documentMiB = Double(bytes) / Double(1 << 20)
+        result.workingRSSMiB = result.peakRSSMiB - result.baselineRSSMiB - result.documentMiB!
+        return result
+    }
+}
+
+extension ModelBenchResult {
+    /// Fills in time, rates, FLOPs and the peak RSS once `seconds` of labelling are over.
+    mutating func record(seconds: Double, config: ModelConfig) {
+        self.seconds = seconds
+        wordsPerSecond = Double(words) / seconds
+        microsecondsPerWord = seconds / Double(words) * 1e6
+        flops = BenchModelFlops.document(words: words, config: config, full: mode == .full)
+        gflops = flops / seconds / 1e9
+        peakRSSMiB = ProcessMemory.kibibytes("VmHWM") / 1024
     }
 }
 

@@ -18,6 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Interface to bind (env MEMTX_HOST).") var host = environment["MEMTX_HOST"] ?? "127.0.0.1"
     @Option(help: "TCP port (env MEMTX_PORT).") var port = int("MEMTX_PORT", 8080)
+    @Option(help: "OpenBLAS threads per forward pass; 1 leaves the other core to the event loops (env MEMTX_BLAS_THREADS).")
+    var blasThreads = int("MEMTX_BLAS_THREADS", 1)
     @Option(help: "Checkpoint directory (env MEMTX_CHECKPOINT).")
     var checkpoint = environment["MEMTX_CHECKPOINT"] ?? "checkpoints/conll-en"
     @Option(help: "API keys file, one key per line, # comments (env MEMTX_API_KEYS_FILE). No keys: the API is open.")
@@ -55,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         for (name, value) in [("max-body-bytes", maxBodyBytes), ("max-words", maxWords), ("max-batch", maxBatch),
                               ("max-queue", maxQueue), ("max-chunk-words", maxChunkWords),
                               ("max-session-words", maxSessionWords), ("max-sessions", maxSessions),
-                              ("max-connections", maxConnections), ("idle-timeout-seconds", idleTimeoutSeconds)] where value < 1 {
+                              ("max-connections", maxConnections), ("blas-threads", blasThreads), ("idle-timeout-seconds", idleTimeoutSeconds)] where value < 1 {
             throw ValidationError("--\(name) must be at least 1, not \(value)")
         }
         guard sessionIdleMinutes > 0 else { throw ValidationError("--session-idle-minutes must be positive") }
@@ -67,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        BLASThreads.set(1)
+        BLASThreads.set(blasThreads)
         var logger = Logger(label: "memtx")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         var configuration = ServerConfiguration()

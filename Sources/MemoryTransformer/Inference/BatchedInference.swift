@@ -1,29 +1,33 @@
 // The batched implementation of the two passes (InferencePath.batched): pass 1 one chunk
-// at a time through a ChunkBatchEncoder, keeping only the candidates that can enter the
-// memory; pass 2 with the final memory's keys and values projected once (MemoryBank) and
-// `passTwoBatch` chunks stacked per GEMM. Equal to the naive path up to float rounding.
+// at a time through a ChunkBatchEncoder, with the memory bank carried from chunk to chunk
+// (only new entries projected) and only the candidates that can enter the memory turned
+// into entries; pass 2 with the final memory's keys and values projected once (MemoryBank)
+// and `passTwoBatch` chunks stacked per GEMM. Equal to the naive path up to float rounding,
+// and bit-for-bit equal to itself however a document is split into requests or pages.
 import Foundation
 import Kernels
 
+/// Pass 1's working set across the chunks of one `read`: the encoder and the last bank.
+final class PassOneReader {
+    let encoder: ChunkBatchEncoder
+    var bank: MemoryBank?
+
+    init(model: MemoryTransformerModel) {
+        encoder = ChunkBatchEncoder(parameters: model.parameters, featurizer: model.featurizer, keepsStates: true)
+    }
+}
+
 extension MemoryTransformerModel {
     /// Pass 1 of one chunk: online labels, and the chunk's words merged into the memory.
-    func readChunkBatched(_ state: inout DocumentState, words: [Word], first: Int, encoder: ChunkBatchEncoder) -> [LabeledWord] {
+    func readChunkBatched(_ state: inout DocumentState, words: [Word], first: Int, reader: PassOneReader) -> [LabeledWord] {
         let T = words.count, d = config.dModel, L = config.layers
-        let bank = MemoryBank(entries: state.memory.entries, parameters: parameters)
-        encoder.encode(features: featurizer.features(for: words.map(\.text)),
-                       positions: ChunkInput.positions(count: T, chunkSize: config.chunkSize),
+        let bank = MemoryBank(entries: state.memory.entries, parameters: parameters, reusing: reader.bank)
+        reader.bank = bank
+        let encoder = reader.encoder
+        encoder.encode(words: words[...], positions: ChunkInput.positions(count: T, chunkSize: config.chunkSize),
                        chunks: [BatchedChunk(start: 0, count: T, memory: Array(0..<bank.count))], bank: bank)
         let labels = Self.predictions(logits: encoder.logits.pointer, K: config.labels.count, words: words[...])
-        // Only the best `capacity` candidates can survive memory ∪ candidates → top capacity.
-        var kept = Array(0..<T)
-        if state.memory.policy == .topScore && state.memory.capacity < T {
-            let scores = encoder.wordScores
-            kept = Array(kept.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-                .prefix(state.memory.capacity))
-        } else if state.memory.policy == .empty {
-            kept = []
-        }
-        let candidates = kept.map { t in
+        let candidates = Self.survivors(of: state.memory, scores: encoder.wordScores, count: T).map { t in
             var states = [Float](repeating: 0, count: L * d)
             for l in 0..<L { for i in 0..<d { states[l * d + i] = encoder.states[l][t * d + i] } }
             return MemoryEntry(
@@ -35,11 +39,31 @@ extension MemoryTransformerModel {
         return labels
     }
 
+    /// The chunk words (0..<count, scored by `scores`) that can survive `memory ∪ words →
+    /// top capacity`: for topScore at most `capacity` of them, and, once the memory is full,
+    /// only those scoring above its worst entry (which wins ties: it sits earlier). Every
+    /// word for the other policies but `empty`.
+    static func survivors(of memory: Memory, scores: Tensor, count: Int) -> [Int] {
+        switch memory.policy {
+        case .empty:
+            return []
+        case .mostRecent, .strided:
+            return Array(0..<count)
+        case .topScore:
+            var kept = Array(0..<count)
+            if memory.count == memory.capacity, let worst = memory.entries.last?.score {
+                kept = kept.filter { scores[$0] > worst }
+            }
+            guard memory.capacity < kept.count else { return kept }
+            return Array(kept.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }.prefix(memory.capacity))
+        }
+    }
+
     /// Pass 2 over `chunks` of a finished state, batched.
     func finalLabelsBatched(_ done: DocumentState, chunks: Range<Int>) -> [LabeledWord] {
         let C = config.chunkSize
         let bank = MemoryBank(entries: done.memory.entries, parameters: parameters)
-        let encoder = ChunkBatchEncoder(parameters: parameters, keepsStates: false)
+        let encoder = ChunkBatchEncoder(parameters: parameters, featurizer: featurizer, keepsStates: false)
         var labels: [LabeledWord] = []
         labels.reserveCapacity(chunks.count * C)
         var group = chunks.lowerBound
@@ -54,7 +78,7 @@ extension MemoryTransformerModel {
                 batch.append(BatchedChunk(start: chunk * C - firstWord, count: T, memory: bank.visible(toChunk: chunk)))
                 positions += ChunkInput.positions(count: T, chunkSize: C)
             }
-            encoder.encode(features: featurizer.features(for: words.map(\.text)), positions: positions, chunks: batch, bank: bank)
+            encoder.encode(words: words, positions: positions, chunks: batch, bank: bank)
             labels += Self.predictions(logits: encoder.logits.pointer, K: config.labels.count, words: words)
             group = groupEnd
         }

@@ -2,23 +2,27 @@
 // online labels); pass 2 labels every chunk again against the final memory. Streaming
 // a document in pieces gives exactly the labels of labeling it whole, because chunks
 // are cut by word count, never by how the client split the text.
-// Two implementations of the same computation (`InferencePath`): `.naive` (default) runs
-// one ChunkPass per chunk (the training forward); `.batched` runs ChunkBatchEncoder, pass
-// 2 with the final memory's keys and values projected once and chunks stacked into one
-// GEMM. Tests hold them equal; `memtx bench model` times both. Batched measured 0.96× of
-// naive (docs/PERFORMANCE.md), so it is not the default.
+// Two implementations of the same computation (`InferencePath`): `.batched` (default)
+// runs ChunkBatchEncoder (cached input embeddings, vectorised softmax/GELU/LayerNorm,
+// memory keys and values projected once per entry, buffers reused);
+// `.naive` runs one ChunkPass per chunk (the training forward). Tests hold them equal;
+// `memtx bench model` times both (docs/PERFORMANCE.md).
 
 /// Which forward implementation inference runs.
 public enum InferencePath: Sendable {
-    /// ChunkBatchEncoder: memory keys/values cached, pass-2 chunks batched, buffers reused.
+    /// ChunkBatchEncoder: embeddings and memory keys/values cached, vectorised kernels,
+    /// pass-2 chunks batched, buffers reused (the default).
     case batched
-    /// One ChunkPass per chunk, everything recomputed (the default, and the tests' reference).
+    /// One ChunkPass per chunk, everything recomputed (the tests' reference).
     case naive
 }
 
 extension MemoryTransformerModel {
-    /// Chunks stacked per GEMM in pass 2 (16 × C = 1 024 rows for C = 64).
-    static let passTwoBatch = 16
+    /// Chunks stacked per GEMM in pass 2. One: a chunk's products then have the same shape
+    /// however a request pages the document, so paged, streamed and whole-document labels
+    /// are bit-for-bit equal (OpenBLAS rounds a row differently in a taller product), and
+    /// 16 chunks per product (1 024 rows) measured no faster (docs/PERFORMANCE.md).
+    static let passTwoBatch = 1
 
     /// A fresh state for a new document.
     public func newDocument() -> DocumentState { DocumentState(memory: emptyMemory()) }
@@ -32,24 +36,24 @@ extension MemoryTransformerModel {
     /// Appends `newWords` and runs pass 1 over every chunk they complete. Returns the
     /// online labels of the words of the chunks completed by this call.
     @discardableResult
-    public func read(_ state: inout DocumentState, words newWords: [Word], path: InferencePath = .naive) -> [LabeledWord] {
+    public func read(_ state: inout DocumentState, words newWords: [Word], path: InferencePath = .batched) -> [LabeledWord] {
         state.words += newWords
         var labels: [LabeledWord] = []
         let C = readingChunkSize
-        let encoder = runsBatched(path) ? ChunkBatchEncoder(parameters: parameters, keepsStates: true) : nil
+        let reader = runsBatched(path) ? PassOneReader(model: self) : nil
         while state.words.count - state.onlineLabels.count >= C {
-            labels += readChunk(&state, count: C, encoder: encoder)
+            labels += readChunk(&state, count: C, reader: reader)
         }
         return labels
     }
 
-    /// Reads the next `count` pending words as one chunk (pass 1), with `encoder` or ChunkPass.
-    private func readChunk(_ state: inout DocumentState, count: Int, encoder: ChunkBatchEncoder?) -> [LabeledWord] {
+    /// Reads the next `count` pending words as one chunk (pass 1), with `reader` or ChunkPass.
+    private func readChunk(_ state: inout DocumentState, count: Int, reader: PassOneReader?) -> [LabeledWord] {
         let first = state.onlineLabels.count
         let chunkWords = Array(state.words[first..<(first + count)])
         let labels: [LabeledWord]
-        if let encoder {
-            labels = readChunkBatched(&state, words: chunkWords, first: first, encoder: encoder)
+        if let reader {
+            labels = readChunkBatched(&state, words: chunkWords, first: first, reader: reader)
         } else {
             let pass = encode(words: chunkWords.map(\.text), memory: state.memory.entries)
             labels = pass.predictions(for: chunkWords)
@@ -62,11 +66,10 @@ extension MemoryTransformerModel {
 
     /// The state after reading the pending tail as a last (short) chunk: the document
     /// as if it ended here.
-    public func finished(_ state: DocumentState, path: InferencePath = .naive) -> DocumentState {
+    public func finished(_ state: DocumentState, path: InferencePath = .batched) -> DocumentState {
         var copy = state
         if copy.pendingCount > 0 {
-            let encoder = runsBatched(path) ? ChunkBatchEncoder(parameters: parameters, keepsStates: true) : nil
-            _ = readChunk(&copy, count: copy.pendingCount, encoder: encoder)
+            _ = readChunk(&copy, count: copy.pendingCount, reader: runsBatched(path) ? PassOneReader(model: self) : nil)
         }
         return copy
     }
@@ -74,7 +77,7 @@ extension MemoryTransformerModel {
     /// Pass 2: the final labels of every word read so far (the pending tail included).
     /// Each chunk attends to itself plus the final memory minus its own words; the
     /// `fifo` variant has no global memory, so its final labels are its online ones.
-    public func finalLabels(_ state: DocumentState, path: InferencePath = .naive) -> [LabeledWord] {
+    public func finalLabels(_ state: DocumentState, path: InferencePath = .batched) -> [LabeledWord] {
         let done = finished(state, path: path)
         if config.memoryVariant == .fifo || config.memoryVariant == .full || config.memoryVariant == .none {
             return done.onlineLabels
@@ -84,7 +87,7 @@ extension MemoryTransformerModel {
 
     /// Final labels of the words `range` of a finished state (`done = finished(state)`):
     /// pass 2 over just the chunks that hold them, so a long document can be paged.
-    public func finalLabels(finished done: DocumentState, words range: Range<Int>, path: InferencePath = .naive) -> [LabeledWord] {
+    public func finalLabels(finished done: DocumentState, words range: Range<Int>, path: InferencePath = .batched) -> [LabeledWord] {
         guard !range.isEmpty else { return [] }
         if config.memoryVariant == .fifo || config.memoryVariant == .full || config.memoryVariant == .none {
             return Array(done.onlineLabels[range])
@@ -97,7 +100,7 @@ extension MemoryTransformerModel {
     }
 
     /// Pass 2 over a range of chunks of a finished state (for paging through a long document).
-    public func finalLabels(_ done: DocumentState, chunks: Range<Int>, path: InferencePath = .naive) -> [LabeledWord] {
+    public func finalLabels(_ done: DocumentState, chunks: Range<Int>, path: InferencePath = .batched) -> [LabeledWord] {
         if runsBatched(path) { return finalLabelsBatched(done, chunks: chunks) }
         let C = config.chunkSize
         var labels: [LabeledWord] = []
@@ -111,7 +114,7 @@ extension MemoryTransformerModel {
     }
 
     /// Labels a whole document (both passes).
-    public func label(words: [Word], path: InferencePath = .naive) -> [LabeledWord] {
+    public func label(words: [Word], path: InferencePath = .batched) -> [LabeledWord] {
         guard !words.isEmpty else { return [] }
         var state = newDocument()
         read(&state, words: words, path: path)

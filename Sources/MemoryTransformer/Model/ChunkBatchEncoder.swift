@@ -2,9 +2,10 @@
 // projections, the MLP and the head run as one GEMM over all rows; attention stays per
 // chunk (a chunk sees its own words, its memory entries from a MemoryBank, and the null
 // key). Buffers live as long as the encoder and are reused between calls; no activations
-// are kept for a backward. Same arithmetic as ChunkPass (docs/MODEL.md) up to float
-// rounding order; tests compare the two. Left out: the `attention` variant's received-
-// attention scores (that variant uses ChunkPass).
+// are kept for a backward. Input embeddings come from a per-encoder InputEmbeddingCache;
+// softmax, GELU and LayerNorm run the vectorised kernels (Kernels/VectorMath.swift). Same
+// arithmetic as ChunkPass (docs/MODEL.md) up to float rounding; tests compare the two.
+// Left out: the `attention` variant's received-attention scores (that variant uses ChunkPass).
 import Foundation
 import Kernels
 
@@ -23,13 +24,16 @@ public struct BatchedChunk {
 /// Runs the model's forward over batches of chunks; owns its workspace (one owner at a time).
 public final class ChunkBatchEncoder {
     let parameters: ModelParameters
-    let d: Int, L: Int, NH: Int, H: Int, K: Int, R: Int
+    let d: Int, L: Int, NH: Int, H: Int, K: Int, R: Int, C: Int
     /// Whether to keep block inputs (pass 1 builds memory entries from them).
     public let keepsStates: Bool
+    private let inputs: InputEmbeddingCache
+    /// (L, NH, C, C): relative-position logit bias of query i and chunk key j per block and head.
+    private let relativeBias: Tensor
     private(set) var rows = 0
     private var capacity = 0
     // Workspace over all rows of a batch.
-    private(set) var x = Tensor(shape: [0]), part = Tensor(shape: [0])            // (rows, d)
+    private(set) var x = Tensor(shape: [0])                                       // (rows, d)
     private var normed = Tensor(shape: [0]), qkv = Tensor(shape: [0])             // (rows, d), (rows, 3d)
     private var attention = Tensor(shape: [0]), middle = Tensor(shape: [0])       // (rows, d)
     private var hidden = Tensor(shape: [0])                                       // (rows, H)
@@ -37,55 +41,55 @@ public final class ChunkBatchEncoder {
     public private(set) var logits = Tensor(shape: [0]), lnf = Tensor(shape: [0]), wordScores = Tensor(shape: [0])
     /// L × (rows, d): block inputs, when `keepsStates`.
     public private(set) var states: [Tensor] = []
-    // Per chunk: gathered keys and values (Tk, d), key bias (Tk), one head's probabilities (T, Tk).
+    // Per chunk: gathered keys and values (Tk, d), memory-key bias (Mk), one head's probabilities (T, Tk).
     private var keys = Tensor(shape: [0]), values = Tensor(shape: [0])
-    private var keyBias = Tensor(shape: [0]), probs = Tensor(shape: [0])
+    private var memoryBias = Tensor(shape: [0]), probs = Tensor(shape: [0])
 
-    public init(parameters: ModelParameters, keepsStates: Bool) {
+    public init(parameters: ModelParameters, featurizer: Featurizer, keepsStates: Bool) {
         let c = parameters.config
         self.parameters = parameters
-        d = c.dModel; L = c.layers; NH = c.heads; H = c.mlpHidden; K = c.labels.count; R = c.relativeRange
+        d = c.dModel; L = c.layers; NH = c.heads; H = c.mlpHidden; K = c.labels.count; R = c.relativeRange; C = c.chunkSize
         self.keepsStates = keepsStates
+        inputs = InputEmbeddingCache(parameters: parameters, featurizer: featurizer)
+        relativeBias = Tensor(shape: [L, NH, C, C])
+        for l in 0..<L {
+            let table = parameters.blocks[l].relativeBias.pointer, width = 2 * R + 2
+            for h in 0..<NH {
+                for i in 0..<C {
+                    let row = relativeBias.pointer + ((l * NH + h) * C + i) * C
+                    for j in 0..<C { row[j] = table[h * width + min(max(j - i, -R), R) + R] }
+                }
+            }
+        }
     }
 
     private func reserve(rows n: Int, maxKeys: Int, maxQueries: Int) {
         rows = n
         if n > capacity {
             capacity = n
-            x = Tensor(shape: [n, d]); part = Tensor(shape: [n, d]); normed = Tensor(shape: [n, d])
+            x = Tensor(shape: [n, d]); normed = Tensor(shape: [n, d])
             qkv = Tensor(shape: [n, 3 * d]); attention = Tensor(shape: [n, d]); middle = Tensor(shape: [n, d])
             hidden = Tensor(shape: [n, H]); logits = Tensor(shape: [n, K]); lnf = Tensor(shape: [n, d])
             wordScores = Tensor(shape: [n])
             states = keepsStates ? (0..<L).map { _ in Tensor(shape: [n, d]) } : []
         }
         if keys.count < maxKeys * d {
-            keys = Tensor(shape: [maxKeys, d]); values = Tensor(shape: [maxKeys, d]); keyBias = Tensor(shape: [maxKeys])
+            keys = Tensor(shape: [maxKeys, d]); values = Tensor(shape: [maxKeys, d]); memoryBias = Tensor(shape: [maxKeys])
         }
         if probs.count < maxQueries * maxKeys { probs = Tensor(shape: [maxQueries, maxKeys]) }
     }
 
-    /// Encodes `chunks` (rows of `features`/`positions`, in order) against `bank`. Results
-    /// are in `logits`, `lnf`, `wordScores` (and `states`) until the next call.
-    public func encode(features f: WordFeatures, positions: [Int32], chunks: [BatchedChunk], bank: MemoryBank) {
+    /// Encodes `chunks` (rows of `words`/`positions`, in order; at most C words each) against
+    /// `bank`. Results are in `logits`, `lnf`, `wordScores` (and `states`) until the next call.
+    public func encode(words: ArraySlice<Word>, positions: [Int32], chunks: [BatchedChunk], bank: MemoryBank) {
+        precondition(chunks.allSatisfy { $0.count <= C }, "a batched chunk holds at most C words")
         let n = positions.count, p = parameters
         let maxKeys = chunks.map { $0.count + $0.memory.count + 1 }.max() ?? 1
         reserve(rows: n, maxKeys: maxKeys, maxQueries: chunks.map(\.count).max() ?? 1)
-        // x_0 (rows, d) = word + n-gram bag + shape + position embeddings.
-        f.wordIDs.withUnsafeBufferPointer { embeddingForward(out: x.pointer, ids: $0.baseAddress!, table: p.wordEmbedding.pointer, T: n, C: d) }
-        f.ngramOffsets.withUnsafeBufferPointer { offsets in
-            f.ngramBuckets.withUnsafeBufferPointer { buckets in
-                embeddingBagForward(out: part.pointer, offsets: offsets.baseAddress!, buckets: buckets.baseAddress ?? offsets.baseAddress!,
-                                    table: p.ngramEmbedding.pointer, T: n, C: d)
-            }
-        }
-        residualForward(out: x.pointer, a: x.pointer, b: part.pointer, N: n * d)
-        f.shapeIDs.withUnsafeBufferPointer { embeddingForward(out: part.pointer, ids: $0.baseAddress!, table: p.shapeEmbedding.pointer, T: n, C: d) }
-        residualForward(out: x.pointer, a: x.pointer, b: part.pointer, N: n * d)
-        positions.withUnsafeBufferPointer { embeddingForward(out: part.pointer, ids: $0.baseAddress!, table: p.positionEmbedding.pointer, T: n, C: d) }
-        residualForward(out: x.pointer, a: x.pointer, b: part.pointer, N: n * d)
+        // x_0 (rows, d) = (word + n-gram bag + shape), cached per distinct word, + position.
+        inputs.embed(words, positions: positions, into: x.pointer)
         for l in 0..<L { block(l, chunks: chunks, bank: bank) }
-        layerNormForward(out: lnf.pointer, mean: nil, rstd: nil, inp: x.pointer,
-                         weight: p.lnfWeight.pointer, bias: p.lnfBias.pointer, T: n, C: d)
+        layerNormForwardVectorised(out: lnf.pointer, inp: x.pointer, weight: p.lnfWeight.pointer, bias: p.lnfBias.pointer, T: n, C: d)
         linearForward(out: logits.pointer, inp: lnf.pointer, weight: p.headWeight.pointer, bias: p.headBias.pointer, T: n, C: d, OC: K)
         if p.config.memoryVariant == .learned {
             gemm(transA: false, transB: false, m: n, n: 1, k: d, a: lnf.pointer, lda: d,
@@ -98,19 +102,17 @@ public final class ChunkBatchEncoder {
     private func block(_ l: Int, chunks: [BatchedChunk], bank: MemoryBank) {
         let w = parameters.blocks[l], n = rows
         if keepsStates { states[l].pointer.update(from: x.pointer, count: n * d) }
-        layerNormForward(out: normed.pointer, mean: nil, rstd: nil, inp: x.pointer,
-                         weight: w.ln1Weight.pointer, bias: w.ln1Bias.pointer, T: n, C: d)
+        layerNormForwardVectorised(out: normed.pointer, inp: x.pointer, weight: w.ln1Weight.pointer, bias: w.ln1Bias.pointer, T: n, C: d)
         linearForward(out: qkv.pointer, inp: normed.pointer, weight: w.qkvWeight.pointer, bias: w.qkvBias.pointer, T: n, C: d, OC: 3 * d)
         for chunk in chunks { attend(l, chunk: chunk, bank: bank, weights: w) }
         linearForward(out: middle.pointer, inp: attention.pointer, weight: w.attentionProjWeight.pointer,
                       bias: w.attentionProjBias.pointer, T: n, C: d, OC: d)
-        residualForward(out: middle.pointer, a: middle.pointer, b: x.pointer, N: n * d)
-        layerNormForward(out: normed.pointer, mean: nil, rstd: nil, inp: middle.pointer,
-                         weight: w.ln2Weight.pointer, bias: w.ln2Bias.pointer, T: n, C: d)
+        addVectorised(middle.pointer, x.pointer, N: n * d)
+        layerNormForwardVectorised(out: normed.pointer, inp: middle.pointer, weight: w.ln2Weight.pointer, bias: w.ln2Bias.pointer, T: n, C: d)
         linearForward(out: hidden.pointer, inp: normed.pointer, weight: w.fcWeight.pointer, bias: w.fcBias.pointer, T: n, C: d, OC: H)
-        geluForward(out: hidden.pointer, inp: hidden.pointer, N: n * H)
+        geluForwardVectorised(out: hidden.pointer, inp: hidden.pointer, N: n * H)
         linearForward(out: x.pointer, inp: hidden.pointer, weight: w.fcProjWeight.pointer, bias: w.fcProjBias.pointer, T: n, C: H, OC: d)
-        residualForward(out: x.pointer, a: x.pointer, b: middle.pointer, N: n * d)
+        addVectorised(x.pointer, middle.pointer, N: n * d)
     }
 
     /// Attention of one chunk's T queries over its Tk = T + Mk + 1 keys (chunk, memory, null),
@@ -119,37 +121,30 @@ public final class ChunkBatchEncoder {
         let T = chunk.count, Mk = chunk.memory.count, Tk = T + Mk + 1, dh = d / NH
         let scale = 1 / Float(dh).squareRoot(), width = 2 * R + 2
         let q = qkv.pointer + chunk.start * 3 * d
-        // keys, values (Tk, d) = [chunk rows ; memory entries ; null]; key bias (Tk).
+        // keys, values (Tk, d) = [chunk rows ; memory entries ; null].
         for t in 0..<T {
             (keys.pointer + t * d).update(from: q + t * 3 * d + d, count: d)
             (values.pointer + t * d).update(from: q + t * 3 * d + 2 * d, count: d)
-            keyBias[t] = 0
         }
         for (j, entry) in chunk.memory.enumerated() {
             (keys.pointer + (T + j) * d).update(from: bank.keys.pointer + (l * bank.count + entry) * d, count: d)
             (values.pointer + (T + j) * d).update(from: bank.values.pointer + (l * bank.count + entry) * d, count: d)
-            keyBias[T + j] = bank.scores[entry]
         }
         (keys.pointer + (T + Mk) * d).update(from: w.nullKey.pointer, count: d)
         (values.pointer + (T + Mk) * d).update(from: w.nullValue.pointer, count: d)
-        keyBias[T + Mk] = 0
         let out = attention.pointer + chunk.start * d, p = probs.pointer
         for h in 0..<NH {
-            // logits (T, Tk) = scale · q_h k_hᵀ + relative bias + key bias; softmax by row.
+            // logits (T, Tk) = scale · q_h k_hᵀ + relative bias + (memory-key bias + key score); softmax by row.
             gemm(transA: false, transB: true, m: T, n: Tk, k: dh, alpha: scale, a: q + h * dh, lda: 3 * d,
                  b: keys.pointer + h * dh, ldb: d, c: p, ldc: Tk)
-            let table = w.relativeBias.pointer + h * width, other = table[2 * R + 1]
+            let other = w.relativeBias[h * width + 2 * R + 1]
+            for (j, entry) in chunk.memory.enumerated() { memoryBias[j] = other + bank.scores[entry] }
+            let relative = relativeBias.pointer + (l * NH + h) * C * C
             for i in 0..<T {
-                let row = p + i * Tk
-                for j in 0..<T { row[j] += table[min(max(j - i, -R), R) + R] }
-                for j in T..<(T + Mk) { row[j] += other + keyBias[j] }
-                var maximum = -Float.infinity
-                for j in 0..<Tk { maximum = max(maximum, row[j]) }
-                var sum: Float = 0
-                for j in 0..<Tk { let e = expf(row[j] - maximum); row[j] = e; sum += e }
-                let inverse = 1 / sum
-                for j in 0..<Tk { row[j] *= inverse }
+                addVectorised(p + i * Tk, relative + i * C, N: T)
+                addVectorised(p + i * Tk + T, memoryBias.pointer, N: Mk)
             }
+            softmaxRowsVectorised(p, rows: T, n: Tk)
             // out_h (T, dh) = P (T, Tk) · v_h (Tk, dh)
             gemm(transA: false, transB: false, m: T, n: dh, k: Tk, a: p, lda: Tk, b: values.pointer + h * dh, ldb: d,
                  c: out + h * dh, ldc: d)

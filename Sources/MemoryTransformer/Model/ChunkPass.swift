@@ -105,26 +105,12 @@ public final class ChunkPass {
         }
     }
 
-    /// x_0 (T, d) = word + mean(n-grams) + shape + position embeddings.
+    /// x_0 (T, d) = word + n-gram bag + shape + position embeddings.
     private func embed() {
-        let p = parameters, f = input.features
         let part = Tensor(shape: [T, d])
-        f.wordIDs.withUnsafeBufferPointer { ids in
-            embeddingForward(out: embedded.pointer, ids: ids.baseAddress!, table: p.wordEmbedding.pointer, T: T, C: d)
-        }
-        f.ngramOffsets.withUnsafeBufferPointer { offsets in
-            f.ngramBuckets.withUnsafeBufferPointer { buckets in
-                embeddingBagForward(out: part.pointer, offsets: offsets.baseAddress!, buckets: buckets.baseAddress ?? offsets.baseAddress!,
-                                    table: p.ngramEmbedding.pointer, T: T, C: d)
-            }
-        }
-        residualForward(out: embedded.pointer, a: embedded.pointer, b: part.pointer, N: T * d)
-        f.shapeIDs.withUnsafeBufferPointer { ids in
-            embeddingForward(out: part.pointer, ids: ids.baseAddress!, table: p.shapeEmbedding.pointer, T: T, C: d)
-        }
-        residualForward(out: embedded.pointer, a: embedded.pointer, b: part.pointer, N: T * d)
+        parameters.embedWithoutPosition(input.features, into: embedded.pointer, scratch: part.pointer)
         input.positions.withUnsafeBufferPointer { ids in
-            embeddingForward(out: part.pointer, ids: ids.baseAddress!, table: p.positionEmbedding.pointer, T: T, C: d)
+            embeddingForward(out: part.pointer, ids: ids.baseAddress!, table: parameters.positionEmbedding.pointer, T: T, C: d)
         }
         residualForward(out: embedded.pointer, a: embedded.pointer, b: part.pointer, N: T * d)
     }

@@ -104,14 +104,16 @@ public final class Trainer {
         let ranges = stride(from: 0, to: words.count, by: C).map { $0..<min($0 + C, words.count) }
         if variant == .none { return ranges.map { ($0, []) } }
         let factor = variant == .learned ? model.config.trainingCandidateFactor : 1
-        // Pass 1 is the labeler's own reading, with the wider training memory.
+        // Pass 1 is the labeler's own reading, with the wider training memory, through the
+        // naive path: the same arithmetic as the training forward (ChunkPass), so training
+        // does not move with inference's optimised kernels (whose rounding differs).
         var state = DocumentState(memory: model.emptyMemory(capacity: model.config.memorySize * factor))
         var before: [[MemoryEntry]] = []
         for range in ranges {
             before.append(state.memory.entries)
-            model.read(&state, words: Array(words[range]))
+            model.read(&state, words: Array(words[range]), path: .naive)
         }
-        let memory = model.finished(state).memory
+        let memory = model.finished(state, path: .naive).memory
         return ranges.enumerated().map { chunk, range in
             (range, variant == .fifo ? before[chunk] : memory.excluding(chunk: chunk))
         }

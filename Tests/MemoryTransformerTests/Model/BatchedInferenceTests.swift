@@ -48,11 +48,11 @@ import Testing
         model.read(&state, words: Word.placeholders(TestModels.words(12)))
         let words = TestModels.words(11, seed: 5)   // chunks of 4, 4, 3 against the memory
         let bank = MemoryBank(entries: state.memory.entries, parameters: model.parameters)
-        let encoder = ChunkBatchEncoder(parameters: model.parameters, keepsStates: false)
+        let encoder = ChunkBatchEncoder(parameters: model.parameters, featurizer: model.featurizer, keepsStates: false)
         let chunks = [BatchedChunk(start: 0, count: 4, memory: [0, 1, 2]), BatchedChunk(start: 4, count: 4, memory: [2]),
                       BatchedChunk(start: 8, count: 3, memory: [])]
         let positions = chunks.flatMap { ChunkInput.positions(count: $0.count, chunkSize: 4) }
-        encoder.encode(features: model.featurizer.features(for: words), positions: positions, chunks: chunks, bank: bank)
+        encoder.encode(words: Word.placeholders(words)[...], positions: positions, chunks: chunks, bank: bank)
         for chunk in chunks {
             let pass = model.encode(words: Array(words[chunk.start..<(chunk.start + chunk.count)]),
                                     memory: chunk.memory.map { state.memory.entries[$0] })
@@ -71,5 +71,27 @@ import Testing
         let words = Word.placeholders((0..<1_500).map { _ in pool[Int(generator.next() % UInt64(pool.count))] })
         let worst = Self.expectEqual(model.label(words: words, path: .batched), model.label(words: words, path: .naive))
         print("shipped checkpoint, 1 500 words: largest probability difference batched vs naive \(worst)")
+    }
+
+    /// The batched path is exact under splitting: a session read in pieces and paged in
+    /// pass 2 gives bit-for-bit the labels of the whole document (one chunk per product,
+    /// memory entries projected one at a time), on the shipped checkpoint's real shapes.
+    @Test func shippedCheckpointPagingIsExact() throws {
+        let (model, _) = try MemoryTransformerModel.load(from: ShippedCheckpointTests.directory)
+        let pool = ["Peter", "Blackburn", "visited", "Brussels", "on", "Monday", ".", "the", "European", "Commission"]
+        var generator = SeededGenerator(seed: 23)
+        let words = Word.placeholders((0..<1_100).map { _ in pool[Int(generator.next() % UInt64(pool.count))] })
+        let whole = model.label(words: words)
+        var state = model.newDocument()
+        for start in stride(from: 0, to: words.count, by: 700) {
+            model.read(&state, words: Array(words[start..<min(start + 700, words.count)]))
+        }
+        let done = model.finished(state)
+        for page in [250, 1_024] {
+            let paged = stride(from: 0, to: words.count, by: page).flatMap {
+                model.finalLabels(finished: done, words: $0..<min($0 + page, words.count))
+            }
+            #expect(paged == whole)
+        }
     }
 }
