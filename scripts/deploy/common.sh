@@ -3,8 +3,9 @@
 #
 # Everything the deploy scripts make lives under .build-deploy/ (gitignored): podman's
 # containers.conf and storage.conf, its image storage (graphroot/runroot), the debootstrap
-# root filesystem, the kubernetes-validate venv. `rm -rf .build-deploy` (after
-# `scripts/deploy/podman.sh system reset`-style clean-up is not needed: the storage is ours).
+# root filesystem, the kubernetes-validate venv. Removing it: `podman` containers first
+# (deploy-check removes its own), then `rm -rf .build-deploy` (overlay mounts may need
+# `umount` of .build-deploy/storage/overlay first if a container still runs).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE=${MEMTX_DEPLOY_STATE:-$ROOT/.build-deploy}
