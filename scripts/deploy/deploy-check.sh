@@ -158,6 +158,12 @@ if podman kube play "$KUBE_FILE" >"$WORK/kube-play.log" 2>&1; then
     pass "kube play: /health/ready 200 after $((SECONDS - step_start)) s"
     if body=$(label_request "$KPORT") && has_entity "$body"; then pass "kube play: POST /v1/label answers"
     else fail "kube play: POST /v1/label: ${body:-no answer}"; fi
+    kc=$RUN_ID-kube-pod-0-memtx
+    if [ "$(podman exec "$kc" id -u 2>/dev/null)" = 10001 ] && ! podman exec "$kc" touch /x 2>/dev/null; then
+      pass "kube play: runs as uid 10001 with a read-only root filesystem"
+    else
+      fail "kube play: container $kc is not uid 10001 with a read-only root"
+    fi
   else
     fail "kube play: /health/ready not 200 after $READY_LIMIT s"
     podman pod ps >&2; podman ps -a >&2

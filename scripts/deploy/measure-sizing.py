@@ -3,13 +3,13 @@
 
 - RSS of an idle server (model loaded and warmed up), per store;
 - RSS after many sessions hold words (memory per session and per session word), for the
-  SQLite store (at most 64 recently used sessions stay in memory) and the memory store
-  (every live session in memory);
+  SQLite store (at most 64 recently used sessions stay in memory, so --sqlite-sessions 60
+  measures a full cache) and the memory store (every live session in memory);
 - one long session (RSS per word of one document);
 - POST /v1/label throughput from 2 concurrent clients: words/s, CPU seconds the server
   used (words per CPU-second = words/s per core), peak RSS (VmHWM).
 
-    python3 scripts/deploy/measure-sizing.py [--sessions 200] [--session-words 2000]
+    python3 scripts/deploy/measure-sizing.py [--sessions 200] [--sqlite-sessions 60] [--session-words 2000]
         [--long-words 100000] [--seconds 20] [--json FILE]
 MEMTX: the binary (default .build/release/memtx). Loopback only; every server is stopped.
 Standard library only (it reuses scripts/reliability/common.py's Server).
@@ -52,16 +52,16 @@ def settle(server):
     return server.memory_kib()
 
 
-def sessions_run(store, args, rng):
-    """Idle RSS, then args.sessions sessions of args.session_words words each."""
+def sessions_run(store, sessions, args, rng):
+    """Idle RSS, then `sessions` sessions of args.session_words words each, then one long one."""
     out = {}
-    with common.Server("--store", store, "--max-sessions", str(max(1000, args.sessions))) as server:
+    with common.Server("--store", store, "--max-sessions", str(max(1000, sessions + 1))) as server:
         rss, hwm = settle(server)
         out["idle_rss_mib"], out["idle_hwm_mib"] = mib(rss), mib(hwm)
         chunk = 1000
         start = time.monotonic()
         ids = []
-        for _ in range(args.sessions):
+        for _ in range(sessions):
             _, body, _ = server.json("POST", "/v1/sessions", {}, expect=201)
             ids.append(body["id"])
         for sid in ids:
@@ -69,10 +69,10 @@ def sessions_run(store, args, rng):
                 server.json("POST", f"/v1/sessions/{sid}/chunks", {"seq": seq, "text": text(rng, chunk)}, expect=200)
         took = time.monotonic() - start
         rss2, hwm2 = settle(server)
-        words = args.sessions * (args.session_words // chunk) * chunk
-        out.update(sessions=args.sessions, words_per_session=args.session_words,
+        words = sessions * (args.session_words // chunk) * chunk
+        out.update(sessions=sessions, words_per_session=args.session_words,
                    rss_after_sessions_mib=mib(rss2), hwm_after_sessions_mib=mib(hwm2),
-                   kib_per_session=round((rss2 - rss) / args.sessions, 1),
+                   kib_per_session=round((rss2 - rss) / sessions, 1),
                    bytes_per_session_word=round((rss2 - rss) * 1024 / words, 1),
                    append_words_per_s=round(words / took))
         # One long session on top.
@@ -119,6 +119,7 @@ def throughput_run(args, rng):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=200)
+    parser.add_argument("--sqlite-sessions", type=int, default=60)
     parser.add_argument("--session-words", type=int, default=2000)
     parser.add_argument("--long-words", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=20)
@@ -126,9 +127,9 @@ def main():
     args = parser.parse_args()
     rng = random.Random(7)
     result = {"memtx": common.MEMTX, "loadavg_before": open("/proc/loadavg").read().split()[:3]}
-    for store in ("sqlite", "memory"):
-        print(f"== sessions, --store {store}", flush=True)
-        result[store] = sessions_run(store, args, rng)
+    for store, sessions in (("sqlite", args.sqlite_sessions), ("memory", args.sessions)):
+        print(f"== {sessions} sessions, --store {store}", flush=True)
+        result[store] = sessions_run(store, sessions, args, rng)
         print(json.dumps(result[store], indent=1), flush=True)
     print("== POST /v1/label throughput", flush=True)
     result["throughput"] = throughput_run(args, rng)
