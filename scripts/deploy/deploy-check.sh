@@ -8,7 +8,9 @@
 #      kubernetes-validate --strict -k 1.30.0 (PyPI, in .build-deploy/venv); any warning,
 #      such as an unknown apiVersion, fails;
 #   3. verifies deploy/systemd/memtx.service with systemd-analyze verify in a scratch root
-#      holding the binary at /usr/local/bin/memtx; any output fails;
+#      holding the binary at /usr/local/bin/memtx (any output fails), then runs it under a
+#      real systemd in a throwaway container (deploy/systemd/Containerfile.try): ready, a
+#      label answer, a clean stop, a restart after kill -9;
 #   4. plays deploy/podman/memtx-local.yaml with `podman kube play` (on a free port) and gets
 #      /health/ready and a label answer through it, then `podman kube down`.
 # Every container, pod and volume it makes is removed on exit, failed or not.
@@ -28,6 +30,7 @@ pass() { log "ok: $*"; }
 cleanup() {
   set +e
   podman rm -f -t 0 "$RUN_ID" >/dev/null 2>&1
+  podman rm -f -t 0 "$RUN_ID-systemd" >/dev/null 2>&1
   podman volume rm -f "$RUN_ID-data" >/dev/null 2>&1
   if [ -f "$KUBE_FILE" ]; then
     podman kube down "$KUBE_FILE" >/dev/null 2>&1
@@ -144,6 +147,39 @@ if [ $rc -eq 0 ] && [ -z "$out" ]; then
 else
   fail "systemd-analyze verify deploy/systemd/memtx.service (exit $rc):"; sed 's/^/    /' <<<"$out" >&2
 fi
+
+# The unit under a real systemd (PID 1 in a throwaway container, deploy/systemd/Containerfile.try):
+# it starts with all its sandboxing, answers, stops with exit 0, and restarts after kill -9.
+TRY=$RUN_ID-systemd
+cp deploy/systemd/memtx.service "$STATE/context/memtx.service"
+if podman build --quiet --format docker --build-arg BASE_IMAGE="$BASE_IMAGE" -f deploy/systemd/Containerfile.try \
+     -t localhost/memtx-systemd-try "$STATE/context" >"$WORK/systemd-try-build.log" 2>&1 \
+   && podman run -d --name "$TRY" --systemd=always localhost/memtx-systemd-try >/dev/null 2>>"$WORK/podman.err"; then
+  in_try() { podman exec "$TRY" "$@" 2>/dev/null; }
+  ready_in_try() { local i; for i in $(seq 120); do [ "$(in_try curl -s -o /dev/null -w '%{http_code}' 127.0.0.1:8080/health/ready)" = 200 ] && return 0; sleep 0.5; done; return 1; }
+  if ready_in_try; then
+    code=$(in_try curl -s -o /dev/null -w '%{http_code}' 127.0.0.1:8080/v1/label -H 'Content-Type: application/json' \
+      -H 'Authorization: Bearer try-key-0123456789abcdef' -d "{\"text\": \"$TEXT\"}")
+    [ "$code" = 200 ] && pass "systemd: memtx.service active, /health/ready 200, POST /v1/label with the key from memtx.env 200" \
+      || fail "systemd: POST /v1/label answered $code"
+    in_try systemctl stop memtx
+    result=$(in_try systemctl show memtx -p Result -p ExecMainStatus --value | tr '\n' ' ')
+    [ "$result" = "success 0 " ] && pass "systemd: systemctl stop → Result=success, exit status 0" || fail "systemd: stop gave '$result'"
+    in_try systemctl start memtx
+    ready_in_try && in_try sh -c 'kill -9 "$(systemctl show memtx -p MainPID --value)"'
+    sleep 3
+    if ready_in_try && [ "$(in_try systemctl show memtx -p NRestarts --value)" = 1 ]; then
+      pass "systemd: restarted after kill -9 (Restart=on-failure), ready again"
+    else
+      fail "systemd: not restarted after kill -9"
+    fi
+  else
+    fail "systemd: memtx.service not ready:"; in_try journalctl -u memtx --no-pager | tail -15 >&2
+  fi
+else
+  fail "systemd: cannot build or start the systemd container:"; tail -15 "$WORK/systemd-try-build.log" "$WORK/podman.err" >&2
+fi
+podman rm -f -t 2 "$TRY" >/dev/null 2>&1
 unit_s=$((SECONDS - step_start))
 
 # -- 4. podman kube play ----------------------------------------------------------------------
