@@ -37,5 +37,6 @@ podman build --quiet --format docker \
   --build-arg BASE_IMAGE="$BASE_IMAGE" \
   -f deploy/Containerfile -t "$IMAGE:latest" -t "$IMAGE:$TAG" "$CONTEXT" >"$STATE/podman-build.log" 2>&1 \
   || { tail -30 "$STATE/podman-build.log"; die "podman build failed (log: $STATE/podman-build.log)"; }
+podman image prune -f >/dev/null 2>&1 || true   # the previous build's untagged layers
 size=$(podman image inspect --format '{{.Size}}' "$IMAGE:latest")
 log "$IMAGE:latest built ($((SECONDS - start)) s): $(awk -v s="$size" 'BEGIN {printf "%.1f MB (%.1f MiB)", s/1e6, s/1048576}')"
