@@ -34,10 +34,12 @@ apt_install() {
 # Rootful podman (the scripts need root: debootstrap, overlay storage), configured by
 # project-local files so nothing under /etc/containers changes: runc (crun fails on this
 # kind of host's hybrid cgroups), ulimits the host can grant, cgroupfs and file events (no
-# systemd as PID 1 needed), storage under .build-deploy/.
+# systemd as PID 1 needed), netavark networking, storage under .build-deploy/.
 podman_setup() {
   [ "$(id -u)" = 0 ] || die "the deploy scripts run rootful podman: run them as root (sudo make ...)"
-  apt_install podman buildah runc uidmap ca-certificates
+  # Without recommended packages: podman's network stack (netavark, aardvark-dns, iptables)
+  # and catatonit (the pause image of `podman kube play`) named explicitly.
+  apt_install podman buildah runc netavark aardvark-dns iptables catatonit
   mkdir -p "$STATE/containers" "$STATE/storage" "$STATE/run"
   cat > "$STATE/containers/containers.conf" <<CONF
 # Written by scripts/deploy/common.sh; selected with CONTAINERS_CONF.
@@ -47,6 +49,7 @@ default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]
 [engine]
 runtime = "runc"
 cgroup_manager = "cgroupfs"
+network_backend = "netavark"
 events_logger = "file"
 CONF
   cat > "$STATE/containers/storage.conf" <<CONF
