@@ -28,7 +28,8 @@ mkdir -p "$CONTEXT/checkpoints"
 # The binary without its symbol tables and debug information (145 MB → 79 MB).
 command -v strip >/dev/null || apt_install binutils
 strip -o "$CONTEXT/memtx" "$BINARY"
-cp -rl checkpoints/conll-en "$CONTEXT/checkpoints/" 2>/dev/null || cp -r checkpoints/conll-en "$CONTEXT/checkpoints/"
+cp -r checkpoints/conll-en "$CONTEXT/checkpoints/"
+chmod -R u=rwX,go=rX "$CONTEXT"   # readable by the image's user whatever the checkout's umask
 
 TAG=$(git rev-parse --short HEAD 2>/dev/null || echo dev)
 log "podman build $IMAGE:latest ($IMAGE:$TAG) from $BASE_IMAGE"
