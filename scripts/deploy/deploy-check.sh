@@ -41,11 +41,8 @@ cleanup() {
 trap cleanup EXIT
 
 total_start=$SECONDS
-if [ "${1:-}" != "--no-build" ]; then
-  scripts/deploy/build-image.sh
-else
-  podman_setup
-fi
+podman_setup   # this shell's podman: the project-local configuration and storage
+[ "${1:-}" = "--no-build" ] || scripts/deploy/build-image.sh
 build_s=$((SECONDS - total_start))
 podman image exists "$IMAGE:latest" || die "no image $IMAGE:latest: run make image"
 apt_install curl
