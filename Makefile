@@ -95,3 +95,15 @@ bench-model: release
 .PHONY: bench-http
 bench-http: release
 	scripts/bench-http.sh
+
+## image: the container image localhost/memtx (deploy/Containerfile): a --static-swift-stdlib
+## release binary (.build-static), a debootstrap base image, rootful podman with project-local
+## storage under .build-deploy/ (docs/DEPLOY.md). Needs root.
+## deploy-check: builds and runs the image (health, a label answer, a timed stop), validates the
+## Kubernetes manifests (kubernetes-validate) and the systemd unit, plays deploy/podman/ with podman.
+.PHONY: image deploy-check
+image: deps
+	scripts/deploy/build-image.sh
+
+deploy-check: deps
+	scripts/deploy/deploy-check.sh
