@@ -4,6 +4,9 @@
 #      key from the environment): /health/ready, the image's HEALTHCHECK, 401 without the
 #      key, a real POST /v1/label answer, then `podman stop` timed (memtx is PID 1 and
 #      must exit 0 on SIGTERM well before podman's 10 s time-out);
+#   1b. runs two containers of it as two replicas sharing a throwaway PostgreSQL on
+#      loopback (MEMTX_STORE=postgres://…, host network, as the Kubernetes Deployment is
+#      configured): a session made on one takes a chunk on the other and both report it;
 #   2. validates every Kubernetes manifest (deploy/k8s/, deploy/podman/) with
 #      kubernetes-validate --strict -k 1.30.0 (PyPI, in .build-deploy/venv); any warning,
 #      such as an unknown apiVersion, fails;
@@ -31,6 +34,8 @@ cleanup() {
   set +e
   podman rm -f -t 0 "$RUN_ID" >/dev/null 2>&1
   podman rm -f -t 0 "$RUN_ID-systemd" >/dev/null 2>&1
+  podman rm -f -t 0 "$RUN_ID-pg-a" "$RUN_ID-pg-b" >/dev/null 2>&1
+  [ -n "${PG_DIR:-}" ] && scripts/postgres/scratch.sh stop "$PG_DIR/data" && rm -rf "$PG_DIR"
   podman volume rm -f "$RUN_ID-data" >/dev/null 2>&1
   if [ -f "$KUBE_FILE" ]; then
     podman kube down "$KUBE_FILE" >/dev/null 2>&1
@@ -108,6 +113,41 @@ fi
 podman logs "$RUN_ID" 2>&1 | tail -3 | sed 's/^/    /' >&2
 podman rm -f "$RUN_ID" >/dev/null 2>>"$WORK/podman.err"; podman volume rm -f "$RUN_ID-data" >/dev/null
 run_s=$((SECONDS - step_start))
+
+# -- 1b. the image as two replicas sharing PostgreSQL --------------------------------------------
+step_start=$SECONDS
+PG_DIR=$(mktemp -d /tmp/memtx-deploy-pg.XXXXXX); chmod 755 "$PG_DIR"
+PG_URL=$(scripts/postgres/scratch.sh start "$PG_DIR/data" "$(free_port)")
+log "two replicas of $IMAGE:latest sharing $PG_URL (host network: the container reaches loopback)"
+replica_ports=()
+for name in a b; do
+  port=$(free_port); replica_ports+=("$port")
+  podman run -d --name "$RUN_ID-pg-$name" --read-only --network host -e MEMTX_HOST=127.0.0.1 -e MEMTX_PORT="$port" \
+    -e MEMTX_STORE="$PG_URL" -e MEMTX_API_KEYS="$KEY" "$IMAGE:latest" >/dev/null 2>>"$WORK/podman.err" \
+    || { cat "$WORK/podman.err" >&2; fail "podman run (PostgreSQL replica $name) failed"; }
+done
+if wait_http "http://127.0.0.1:${replica_ports[0]}/health/ready" 200 "$READY_LIMIT" \
+   && wait_http "http://127.0.0.1:${replica_ports[1]}/health/ready" 200 "$READY_LIMIT"; then
+  auth=(-H "Authorization: Bearer $KEY")
+  sid=$(curl -s -X POST "${auth[@]}" "http://127.0.0.1:${replica_ports[0]}/v1/sessions" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' 2>/dev/null || true)
+  code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/json' \
+         "http://127.0.0.1:${replica_ports[1]}/v1/sessions/$sid/chunks" \
+         -d '{"seq": 0, "text": "Peter Blackburn reports from Brussels . "}' || true)
+  words=$(curl -s "${auth[@]}" "http://127.0.0.1:${replica_ports[0]}/v1/sessions/$sid/memory" \
+          | python3 -c 'import json,sys; print(json.load(sys.stdin)["words_total"])' 2>/dev/null || true)
+  if [ -n "$sid" ] && [ "$code" = 200 ] && [ "$words" = 6 ]; then
+    pass "PostgreSQL store: session made on replica A, chunk appended on B (200), A reports its 6 words"
+  else
+    fail "PostgreSQL store across replicas: session '${sid}', chunk on B $code, words on A '${words}' (want 6)"
+    podman logs --tail 20 "$RUN_ID-pg-a" >&2
+  fi
+else
+  fail "the PostgreSQL replicas were not ready after $READY_LIMIT s"; podman logs --tail 30 "$RUN_ID-pg-a" >&2
+fi
+podman rm -f -t 5 "$RUN_ID-pg-a" "$RUN_ID-pg-b" >/dev/null 2>>"$WORK/podman.err"
+scripts/postgres/scratch.sh stop "$PG_DIR/data"; rm -rf "$PG_DIR"; PG_DIR=
+replicas_s=$((SECONDS - step_start))
 
 # -- 2. Kubernetes manifests ----------------------------------------------------------------
 step_start=$SECONDS
@@ -208,7 +248,7 @@ podman kube down "$KUBE_FILE" >/dev/null 2>&1 || fail "podman kube down failed"
 podman volume rm -f "$RUN_ID-kube-data" >/dev/null 2>&1
 kube_s=$((SECONDS - step_start))
 
-log "times: build ${build_s} s, run ${run_s} s, manifests ${k8s_s} s, unit ${unit_s} s, kube play ${kube_s} s; total $((SECONDS - total_start)) s"
+log "times: build ${build_s} s, run ${run_s} s, PostgreSQL replicas ${replicas_s} s, manifests ${k8s_s} s, unit ${unit_s} s, kube play ${kube_s} s; total $((SECONDS - total_start)) s"
 log "image $IMAGE:latest: $(podman image inspect --format '{{.Size}}' "$IMAGE:latest" | awk '{printf "%.1f MB", $1/1e6}'); podman stop ${stop_s:-?} s"
 if [ $failures -gt 0 ]; then log "deploy-check: $failures failures"; exit 1; fi
 log "deploy-check: all passed"
