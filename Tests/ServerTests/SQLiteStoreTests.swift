@@ -115,6 +115,23 @@ import Testing
         #expect(updated == 0)
     }
 
+    @Test func readsMoveTheExpiry() async throws {
+        let directory = Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let start = Date()
+        let session = Session(id: Session.newID(), owner: "o", now: start, state: Harness.model.0.newDocument())
+        try await Self.store(directory).create(session)
+        // Read 29 minutes in (30-minute time-out), then 31 minutes in by a restarted store:
+        // alive, because the first read moved its expiry on disk.
+        _ = try await Self.store(directory).read(id: session.id, owner: "o", now: start.addingTimeInterval(29 * 60))
+        let later = try await Self.store(directory).read(id: session.id, owner: "o", now: start.addingTimeInterval(31 * 60))
+        #expect(later.id == session.id)
+        // Idle 30 minutes after that last read: expired.
+        await #expect(throws: SessionStoreError.self) {
+            _ = try await Self.store(directory).read(id: session.id, owner: "o", now: start.addingTimeInterval(62 * 60))
+        }
+    }
+
     @Test func corruptRowsAreTypedErrors() async throws {
         let directory = Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -101,8 +101,12 @@ public actor SQLiteSessionStore: SessionStore {
     }
 
     public func read(id: String, owner: String, now: Date) async throws -> Session {
-        try await ensureCached(id: id, owner: owner, now: now)
-        try await touch(id: id, now: now)
+        let row = try await ensureCached(id: id, owner: owner, now: now)
+        // A read moves the expiry; written at most every `touchInterval` (each write is a
+        // synchronous commit), so expiry may come up to that much early for a read-only session.
+        if now.timeIntervalSince1970 - row.lastUsedAt >= touchInterval {
+            try await touch(id: id, now: now)
+        }
         return try await cache.read(id: id, owner: owner, now: now)
     }
 
@@ -175,10 +179,12 @@ public actor SQLiteSessionStore: SessionStore {
         return row
     }
 
-    /// Makes sure the cache holds session `id` of `owner`, rebuilding it from its rows.
-    private func ensureCached(id: String, owner: String, now: Date) async throws {
+    /// Makes sure the cache holds session `id` of `owner`, rebuilding it from its rows;
+    /// returns its checked row.
+    @discardableResult
+    private func ensureCached(id: String, owner: String, now: Date) async throws -> SessionRow {
         let row = try await row(id: id, owner: owner, now: now)
-        guard await !cache.holds(id) else { return }
+        guard await !cache.holds(id) else { return row }
         let chunks = try await storage {
             try await self.pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM chunks WHERE session_id = ? ORDER BY seq", arguments: [id]).map(ChunkRow.init)
@@ -186,6 +192,7 @@ public actor SQLiteSessionStore: SessionStore {
         }
         let session = try Session.rebuilt(from: row, chunks: chunks)
         await cache.cache(session, usedAt: now, keeping: cacheCapacity)
+        return row
     }
 
     /// Writes what an update added (new chunks, the memory, counters) in one transaction.
@@ -208,6 +215,10 @@ public actor SQLiteSessionStore: SessionStore {
                 """, arguments: [memory, session.state.chunksRead, session.version, now.timeIntervalSince1970, session.id])
         }
     }
+
+    /// Seconds between two writes of a session's last use by reads: 10 s, or a sixtieth of
+    /// a shorter idle time-out.
+    private var touchInterval: Double { min(10, idleTimeout.inSeconds / 60) }
 
     private func touch(id: String, now: Date) async throws {
         try await storage {
