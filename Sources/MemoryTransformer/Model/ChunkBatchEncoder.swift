@@ -3,7 +3,8 @@
 // chunk (a chunk sees its own words, its memory entries from a MemoryBank, and the null
 // key). Buffers live as long as the encoder and are reused between calls; no activations
 // are kept for a backward. Input embeddings come from a per-encoder InputEmbeddingCache;
-// softmax, GELU and LayerNorm run the vectorised kernels (Kernels/VectorMath.swift). Same
+// softmax, GELU and LayerNorm run the vectorised kernels (Kernels/VectorMath.swift, AVX2+FMA
+// twins in CKernels when the CPU has them: VectorMath+AVX2.swift). Same
 // arithmetic as ChunkPass (docs/MODEL.md) up to float rounding; tests compare the two.
 // Left out: the `attention` variant's received-attention scores (that variant uses ChunkPass).
 import Foundation
@@ -89,7 +90,7 @@ public final class ChunkBatchEncoder {
         // x_0 (rows, d) = (word + n-gram bag + shape), cached per distinct word, + position.
         inputs.embed(words, positions: positions, into: x.pointer)
         for l in 0..<L { block(l, chunks: chunks, bank: bank) }
-        layerNormForwardVectorised(out: lnf.pointer, inp: x.pointer, weight: p.lnfWeight.pointer, bias: p.lnfBias.pointer, T: n, C: d)
+        layerNormForwardFast(out: lnf.pointer, inp: x.pointer, weight: p.lnfWeight.pointer, bias: p.lnfBias.pointer, T: n, C: d)
         linearForward(out: logits.pointer, inp: lnf.pointer, weight: p.headWeight.pointer, bias: p.headBias.pointer, T: n, C: d, OC: K)
         if p.config.memoryVariant == .learned {
             gemm(transA: false, transB: false, m: n, n: 1, k: d, a: lnf.pointer, lda: d,
@@ -102,15 +103,15 @@ public final class ChunkBatchEncoder {
     private func block(_ l: Int, chunks: [BatchedChunk], bank: MemoryBank) {
         let w = parameters.blocks[l], n = rows
         if keepsStates { states[l].pointer.update(from: x.pointer, count: n * d) }
-        layerNormForwardVectorised(out: normed.pointer, inp: x.pointer, weight: w.ln1Weight.pointer, bias: w.ln1Bias.pointer, T: n, C: d)
+        layerNormForwardFast(out: normed.pointer, inp: x.pointer, weight: w.ln1Weight.pointer, bias: w.ln1Bias.pointer, T: n, C: d)
         linearForward(out: qkv.pointer, inp: normed.pointer, weight: w.qkvWeight.pointer, bias: w.qkvBias.pointer, T: n, C: d, OC: 3 * d)
         for chunk in chunks { attend(l, chunk: chunk, bank: bank, weights: w) }
         linearForward(out: middle.pointer, inp: attention.pointer, weight: w.attentionProjWeight.pointer,
                       bias: w.attentionProjBias.pointer, T: n, C: d, OC: d)
         addVectorised(middle.pointer, x.pointer, N: n * d)
-        layerNormForwardVectorised(out: normed.pointer, inp: middle.pointer, weight: w.ln2Weight.pointer, bias: w.ln2Bias.pointer, T: n, C: d)
+        layerNormForwardFast(out: normed.pointer, inp: middle.pointer, weight: w.ln2Weight.pointer, bias: w.ln2Bias.pointer, T: n, C: d)
         linearForward(out: hidden.pointer, inp: normed.pointer, weight: w.fcWeight.pointer, bias: w.fcBias.pointer, T: n, C: d, OC: H)
-        geluForwardVectorised(out: hidden.pointer, inp: hidden.pointer, N: n * H)
+        geluForwardFast(out: hidden.pointer, inp: hidden.pointer, N: n * H)
         linearForward(out: x.pointer, inp: hidden.pointer, weight: w.fcProjWeight.pointer, bias: w.fcProjBias.pointer, T: n, C: H, OC: d)
         addVectorised(x.pointer, middle.pointer, N: n * d)
     }
@@ -144,7 +145,7 @@ public final class ChunkBatchEncoder {
                 addVectorised(p + i * Tk, relative + i * C, N: T)
                 addVectorised(p + i * Tk + T, memoryBias.pointer, N: Mk)
             }
-            softmaxRowsVectorised(p, rows: T, n: Tk)
+            softmaxRowsFast(p, rows: T, n: Tk)
             // out_h (T, dh) = P (T, Tk) · v_h (Tk, dh)
             gemm(transA: false, transB: false, m: T, n: dh, k: Tk, a: p, lda: Tk, b: values.pointer + h * dh, ldb: d,
                  c: out + h * dh, ldc: d)
