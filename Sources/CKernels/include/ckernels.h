@@ -18,4 +18,12 @@ void memtx_gelu_avx2(float *out, const float *inp, long n);
 void memtx_layernorm_avx2(float *out, const float *inp, const float *weight, const float *bias,
                           long T, long C, float eps);
 
+/// One head of width 16 of a chunk's attention, fused: logits (T, Tk) = scale · q kᵀ, plus
+/// relative (T rows of stride ldr) on the first T keys and memory_bias (Mk) on the next Mk;
+/// softmax by row; out (T, 16) = P v. q rows have stride ldq, k and v rows stride ldkv, out
+/// rows stride ldo; `work` holds at least 20 · ((Tk + 15) & ~15) floats.
+void memtx_attention_head16_avx2(const float *q, long ldq, const float *k, const float *v, long ldkv,
+                                 long T, long Tk, float scale, const float *relative, long ldr,
+                                 const float *memory_bias, long Mk, float *out, long ldo, float *work);
+
 #endif

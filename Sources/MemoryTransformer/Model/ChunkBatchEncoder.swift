@@ -45,12 +45,17 @@ public final class ChunkBatchEncoder {
     // Per chunk: gathered keys and values (Tk, d), memory-key bias (Mk), one head's probabilities (T, Tk).
     private var keys = Tensor(shape: [0]), values = Tensor(shape: [0])
     private var memoryBias = Tensor(shape: [0]), probs = Tensor(shape: [0])
+    /// Workspace of the fused head-width-16 attention (attentionHead16), when it runs.
+    private var fusedWork = Tensor(shape: [0])
+    /// Whether attention runs the fused AVX2 kernel (head width 16 on an AVX2+FMA CPU).
+    private let fusedAttention: Bool
 
     public init(parameters: ModelParameters, featurizer: Featurizer, keepsStates: Bool) {
         let c = parameters.config
         self.parameters = parameters
         d = c.dModel; L = c.layers; NH = c.heads; H = c.mlpHidden; K = c.labels.count; R = c.relativeRange; C = c.chunkSize
         self.keepsStates = keepsStates
+        fusedAttention = usesAVX2Kernels && c.dModel / c.heads == 16
         inputs = InputEmbeddingCache(parameters: parameters, featurizer: featurizer)
         relativeBias = Tensor(shape: [L, NH, C, C])
         for l in 0..<L {
@@ -78,6 +83,9 @@ public final class ChunkBatchEncoder {
             keys = Tensor(shape: [maxKeys, d]); values = Tensor(shape: [maxKeys, d]); memoryBias = Tensor(shape: [maxKeys])
         }
         if probs.count < maxQueries * maxKeys { probs = Tensor(shape: [maxQueries, maxKeys]) }
+        if fusedAttention && fusedWork.count < attentionHead16WorkspaceCount(keys: maxKeys) {
+            fusedWork = Tensor(shape: [attentionHead16WorkspaceCount(keys: maxKeys)])
+        }
     }
 
     /// Encodes `chunks` (rows of `words`/`positions`, in order; at most C words each) against
@@ -135,12 +143,18 @@ public final class ChunkBatchEncoder {
         (values.pointer + (T + Mk) * d).update(from: w.nullValue.pointer, count: d)
         let out = attention.pointer + chunk.start * d, p = probs.pointer
         for h in 0..<NH {
-            // logits (T, Tk) = scale · q_h k_hᵀ + relative bias + (memory-key bias + key score); softmax by row.
-            gemm(transA: false, transB: true, m: T, n: Tk, k: dh, alpha: scale, a: q + h * dh, lda: 3 * d,
-                 b: keys.pointer + h * dh, ldb: d, c: p, ldc: Tk)
             let other = w.relativeBias[h * width + 2 * R + 1]
             for (j, entry) in chunk.memory.enumerated() { memoryBias[j] = other + bank.scores[entry] }
             let relative = relativeBias.pointer + (l * NH + h) * C * C
+            if fusedAttention {
+                attentionHead16(q: q + h * dh, ldq: 3 * d, k: keys.pointer + h * dh, v: values.pointer + h * dh, ldkv: d,
+                                T: T, Tk: Tk, scale: scale, relative: relative, ldr: C, memoryBias: memoryBias.pointer,
+                                Mk: Mk, out: out + h * dh, ldo: d, work: fusedWork.pointer)
+                continue
+            }
+            // logits (T, Tk) = scale · q_h k_hᵀ + relative bias + (memory-key bias + key score); softmax by row.
+            gemm(transA: false, transB: true, m: T, n: Tk, k: dh, alpha: scale, a: q + h * dh, lda: 3 * d,
+                 b: keys.pointer + h * dh, ldb: d, c: p, ldc: Tk)
             for i in 0..<T {
                 addVectorised(p + i * Tk, relative + i * C, N: T)
                 addVectorised(p + i * Tk + T, memoryBias.pointer, N: Mk)
