@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // memtx: a Memory Transformer Network labeling service.
-// Dependencies point one way: memtx → MemoryTransformer → Kernels → COpenBLAS.
+// Dependencies point one way: memtx → MemoryTransformer → Kernels → COpenBLAS, CKernels.
 import PackageDescription
 
 /// The numeric modules are compiled with -O in debug builds too: the test suite trains
@@ -34,8 +34,10 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // AVX2+FMA inference kernels in C, dispatched at run time by Kernels (baseline x86-64 build).
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // Pure compute: tensors, GEMM, forward/backward pairs, optimiser. No I/O, no logging.
-        .target(name: "Kernels", dependencies: ["COpenBLAS"], swiftSettings: optimisedEvenInDebug),
+        .target(name: "Kernels", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: optimisedEvenInDebug),
         // The model: tokenizer, embeddings, memory, two passes, checkpoint, trainer.
         .target(
             name: "MemoryTransformer",

@@ -3,7 +3,8 @@
 // chunk (a chunk sees its own words, its memory entries from a MemoryBank, and the null
 // key). Buffers live as long as the encoder and are reused between calls; no activations
 // are kept for a backward. Input embeddings come from a per-encoder InputEmbeddingCache;
-// softmax, GELU and LayerNorm run the vectorised kernels (Kernels/VectorMath.swift). Same
+// softmax, GELU and LayerNorm run the vectorised kernels (Kernels/VectorMath.swift, AVX2+FMA
+// twins in CKernels when the CPU has them: VectorMath+AVX2.swift). Same
 // arithmetic as ChunkPass (docs/MODEL.md) up to float rounding; tests compare the two.
 // Left out: the `attention` variant's received-attention scores (that variant uses ChunkPass).
 import Foundation
@@ -44,12 +45,17 @@ public final class ChunkBatchEncoder {
     // Per chunk: gathered keys and values (Tk, d), memory-key bias (Mk), one head's probabilities (T, Tk).
     private var keys = Tensor(shape: [0]), values = Tensor(shape: [0])
     private var memoryBias = Tensor(shape: [0]), probs = Tensor(shape: [0])
+    /// Workspace of the fused head-width-16 attention (attentionHead16), when it runs.
+    private var fusedWork = Tensor(shape: [0])
+    /// Whether attention runs the fused AVX2 kernel (head width 16 on an AVX2+FMA CPU).
+    private let fusedAttention: Bool
 
     public init(parameters: ModelParameters, featurizer: Featurizer, keepsStates: Bool) {
         let c = parameters.config
         self.parameters = parameters
         d = c.dModel; L = c.layers; NH = c.heads; H = c.mlpHidden; K = c.labels.count; R = c.relativeRange; C = c.chunkSize
         self.keepsStates = keepsStates
+        fusedAttention = usesAVX2Kernels && c.dModel / c.heads == 16
         inputs = InputEmbeddingCache(parameters: parameters, featurizer: featurizer)
         relativeBias = Tensor(shape: [L, NH, C, C])
         for l in 0..<L {
@@ -77,6 +83,9 @@ public final class ChunkBatchEncoder {
             keys = Tensor(shape: [maxKeys, d]); values = Tensor(shape: [maxKeys, d]); memoryBias = Tensor(shape: [maxKeys])
         }
         if probs.count < maxQueries * maxKeys { probs = Tensor(shape: [maxQueries, maxKeys]) }
+        if fusedAttention && fusedWork.count < attentionHead16WorkspaceCount(keys: maxKeys) {
+            fusedWork = Tensor(shape: [attentionHead16WorkspaceCount(keys: maxKeys)])
+        }
     }
 
     /// Encodes `chunks` (rows of `words`/`positions`, in order; at most C words each) against
@@ -89,7 +98,7 @@ public final class ChunkBatchEncoder {
         // x_0 (rows, d) = (word + n-gram bag + shape), cached per distinct word, + position.
         inputs.embed(words, positions: positions, into: x.pointer)
         for l in 0..<L { block(l, chunks: chunks, bank: bank) }
-        layerNormForwardVectorised(out: lnf.pointer, inp: x.pointer, weight: p.lnfWeight.pointer, bias: p.lnfBias.pointer, T: n, C: d)
+        layerNormForwardFast(out: lnf.pointer, inp: x.pointer, weight: p.lnfWeight.pointer, bias: p.lnfBias.pointer, T: n, C: d)
         linearForward(out: logits.pointer, inp: lnf.pointer, weight: p.headWeight.pointer, bias: p.headBias.pointer, T: n, C: d, OC: K)
         if p.config.memoryVariant == .learned {
             gemm(transA: false, transB: false, m: n, n: 1, k: d, a: lnf.pointer, lda: d,
@@ -102,15 +111,15 @@ public final class ChunkBatchEncoder {
     private func block(_ l: Int, chunks: [BatchedChunk], bank: MemoryBank) {
         let w = parameters.blocks[l], n = rows
         if keepsStates { states[l].pointer.update(from: x.pointer, count: n * d) }
-        layerNormForwardVectorised(out: normed.pointer, inp: x.pointer, weight: w.ln1Weight.pointer, bias: w.ln1Bias.pointer, T: n, C: d)
+        layerNormForwardFast(out: normed.pointer, inp: x.pointer, weight: w.ln1Weight.pointer, bias: w.ln1Bias.pointer, T: n, C: d)
         linearForward(out: qkv.pointer, inp: normed.pointer, weight: w.qkvWeight.pointer, bias: w.qkvBias.pointer, T: n, C: d, OC: 3 * d)
         for chunk in chunks { attend(l, chunk: chunk, bank: bank, weights: w) }
         linearForward(out: middle.pointer, inp: attention.pointer, weight: w.attentionProjWeight.pointer,
                       bias: w.attentionProjBias.pointer, T: n, C: d, OC: d)
         addVectorised(middle.pointer, x.pointer, N: n * d)
-        layerNormForwardVectorised(out: normed.pointer, inp: middle.pointer, weight: w.ln2Weight.pointer, bias: w.ln2Bias.pointer, T: n, C: d)
+        layerNormForwardFast(out: normed.pointer, inp: middle.pointer, weight: w.ln2Weight.pointer, bias: w.ln2Bias.pointer, T: n, C: d)
         linearForward(out: hidden.pointer, inp: normed.pointer, weight: w.fcWeight.pointer, bias: w.fcBias.pointer, T: n, C: d, OC: H)
-        geluForwardVectorised(out: hidden.pointer, inp: hidden.pointer, N: n * H)
+        geluForwardFast(out: hidden.pointer, inp: hidden.pointer, N: n * H)
         linearForward(out: x.pointer, inp: hidden.pointer, weight: w.fcProjWeight.pointer, bias: w.fcProjBias.pointer, T: n, C: H, OC: d)
         addVectorised(x.pointer, middle.pointer, N: n * d)
     }
@@ -134,17 +143,23 @@ public final class ChunkBatchEncoder {
         (values.pointer + (T + Mk) * d).update(from: w.nullValue.pointer, count: d)
         let out = attention.pointer + chunk.start * d, p = probs.pointer
         for h in 0..<NH {
-            // logits (T, Tk) = scale · q_h k_hᵀ + relative bias + (memory-key bias + key score); softmax by row.
-            gemm(transA: false, transB: true, m: T, n: Tk, k: dh, alpha: scale, a: q + h * dh, lda: 3 * d,
-                 b: keys.pointer + h * dh, ldb: d, c: p, ldc: Tk)
             let other = w.relativeBias[h * width + 2 * R + 1]
             for (j, entry) in chunk.memory.enumerated() { memoryBias[j] = other + bank.scores[entry] }
             let relative = relativeBias.pointer + (l * NH + h) * C * C
+            if fusedAttention {
+                attentionHead16(q: q + h * dh, ldq: 3 * d, k: keys.pointer + h * dh, v: values.pointer + h * dh, ldkv: d,
+                                T: T, Tk: Tk, scale: scale, relative: relative, ldr: C, memoryBias: memoryBias.pointer,
+                                Mk: Mk, out: out + h * dh, ldo: d, work: fusedWork.pointer)
+                continue
+            }
+            // logits (T, Tk) = scale · q_h k_hᵀ + relative bias + (memory-key bias + key score); softmax by row.
+            gemm(transA: false, transB: true, m: T, n: Tk, k: dh, alpha: scale, a: q + h * dh, lda: 3 * d,
+                 b: keys.pointer + h * dh, ldb: d, c: p, ldc: Tk)
             for i in 0..<T {
                 addVectorised(p + i * Tk, relative + i * C, N: T)
                 addVectorised(p + i * Tk + T, memoryBias.pointer, N: Mk)
             }
-            softmaxRowsVectorised(p, rows: T, n: Tk)
+            softmaxRowsFast(p, rows: T, n: Tk)
             // out_h (T, dh) = P (T, Tk) · v_h (Tk, dh)
             gemm(transA: false, transB: false, m: T, n: dh, k: Tk, a: p, lda: Tk, b: values.pointer + h * dh, ldb: d,
                  c: out + h * dh, ldc: d)
