@@ -167,14 +167,14 @@ import Testing
     }
 
     @Test func expiryAndSessionCap() async throws {
-        let app = Harness.application { $0.limits.sessionIdleTimeoutMinutes = 0.05; $0.limits.maxSessions = 2 }   // 3 s
+        let app = Harness.application { $0.limits.sessionIdleTimeoutMinutes = 0.15; $0.limits.maxSessions = 2 }   // 9 s: a loaded machine must not expire the first before the third is refused
         try await app.test(.router) { client in
             let first = try await Self.create(client)
             _ = try await Self.create(client)
             let response = try await Harness.call(client, .post, "/v1/sessions")
             #expect(try Harness.expectError(response, .tooManyRequests, "too_many_sessions") == ["allowed": 2])
             #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 >= 1)
-            try await Task.sleep(for: .milliseconds(4_000))
+            try await Task.sleep(for: .milliseconds(10_000))
             let expired = try await Harness.call(client, .post, "/v1/sessions/\(first)/chunks", body: Self.chunk(0, "a "))
             try Harness.expectError(expired, .gone, "session_expired")
             // Expired sessions free their slots.
