@@ -75,9 +75,9 @@ public actor SQLiteSessionStore: SessionStore {
             session, limit: maxSessions, idleTimeout: idleTimeout,
             insert: { try await self.insert(session) }, sweep: { _ = await self.sweep(now: session.createdAt) },
             oldestLastUse: {
-            try await self.storage {
-                try await self.pool.read { db in try Double.fetchOne(db, sql: "SELECT MIN(last_used_at) FROM sessions WHERE expired_at IS NULL") }
-            }
+                try await self.storage {
+                    try await self.pool.read { db in try Double.fetchOne(db, sql: "SELECT MIN(last_used_at) FROM sessions WHERE expired_at IS NULL") }
+                }
             })
         await cache.cache(session, usedAt: session.createdAt, keeping: cacheCapacity)
     }

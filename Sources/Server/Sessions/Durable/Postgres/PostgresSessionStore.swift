@@ -102,10 +102,10 @@ public final class PostgresSessionStore: SessionStore {
             session, limit: maxSessions, idleTimeout: idleTimeout,
             insert: { try await self.insert(session) }, sweep: { _ = await self.sweep(now: session.createdAt) },
             oldestLastUse: {
-            try await self.storage {
-                try await self.client.query("SELECT MIN(last_used_at) FROM memtx_sessions WHERE expired_at IS NULL",
-                                            logger: self.logger).collect().first?.decode(Double?.self) ?? nil
-            }
+                try await self.storage {
+                    try await self.client.query("SELECT MIN(last_used_at) FROM memtx_sessions WHERE expired_at IS NULL",
+                                                logger: self.logger).collect().first?.decode(Double?.self) ?? nil
+                }
             })
         await cache.cache(session, usedAt: session.createdAt, keeping: cacheCapacity)
     }
