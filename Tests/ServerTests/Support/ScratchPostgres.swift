@@ -51,9 +51,19 @@ enum ScratchPostgres {
             let parent = FileManager.default.temporaryDirectory.appendingPathComponent("memtx-pg-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o755])
-            let server = OwnServer(directory: parent.appendingPathComponent("data"), port: Int.random(in: 20_000..<30_000))
-            try server.resume()
-            return (server, try PostgresURL("postgres://postgres@127.0.0.1:\(server.port)/postgres?sslmode=disable"))
+            // A random port below the ephemeral range; another one if it is taken.
+            for attempt in 1...5 {
+                let server = OwnServer(directory: parent.appendingPathComponent("data"), port: Int.random(in: 20_000..<30_000))
+                do {
+                    try server.resume()
+                    return (server, try PostgresURL("postgres://postgres@127.0.0.1:\(server.port)/postgres?sslmode=disable"))
+                } catch where attempt < 5 {
+                    server.remove()
+                    try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true,
+                                                            attributes: [.posixPermissions: 0o755])
+                }
+            }
+            fatalError("unreachable: the last attempt throws")
         }
 
         /// Starts it (again).
