@@ -47,10 +47,6 @@ struct GemmBench: AsyncParsableCommand {
                         + String(format: " %5d %5d %5d %7d %8.1f", m, n, k, count, result.gflops))
             }
         }
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(measurements).write(to: URL(fileURLWithPath: json))
-        }
+        if let json { try JSONOutput.write(measurements, toFile: json) }
     }
 }

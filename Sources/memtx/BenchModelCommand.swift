@@ -57,9 +57,7 @@ struct ModelBench: AsyncParsableCommand {
         }
         if let json {
             let report = ModelBenchReport(threads: threads, peak: peak, results: results, reference: comparison)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(report).write(to: URL(fileURLWithPath: json))
+            try JSONOutput.write(report, toFile: json)
         }
     }
 

@@ -57,7 +57,7 @@ enum BenchModelRun {
         var config = model.config
         if mode == .full { config.memoryVariant = .full }
         let runner = mode == .full ? fullAttention(model) : model
-        let start = DispatchTime.now().uptimeNanoseconds
+        let clock = Stopwatch()
         let labels: [LabeledWord]
         switch mode {
         case .session:
@@ -77,7 +77,7 @@ enum BenchModelRun {
             labels = runner.finalLabels(state, path: .batched)
         }
         precondition(labels.count == count, "labelled \(labels.count) of \(count) words")
-        result.record(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, config: config)
+        result.record(seconds: clock.seconds, config: config)
         return result
     }
 
@@ -86,7 +86,7 @@ enum BenchModelRun {
         BLASThreads.set(threads)
         var result = ModelBenchResult(mode: .session, words: count, threads: threads)
         result.baselineRSSMiB = ProcessMemory.kibibytes("VmRSS") / 1024
-        let start = DispatchTime.now().uptimeNanoseconds
+        let clock = Stopwatch()
         var state = model.newDocument(), stream = BenchDocument.Stream()
         var first = 0, labelled = 0
         while first < count {
@@ -102,7 +102,7 @@ enum BenchModelRun {
             first = last
         }
         precondition(labelled == count, "labelled \(labelled) of \(count) words")
-        result.record(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, config: model.config)
+        result.record(seconds: clock.seconds, config: model.config)
         // done shares state's arrays unless `finished` read a tail chunk (then onlineLabels was copied).
         let shared = done.onlineLabels.withUnsafeBufferPointer { a in state.onlineLabels.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } }
         let bytes = done.words.capacity * MemoryLayout<Word>.stride + done.onlineLabels.capacity * MemoryLayout<LabeledWord>.stride

@@ -57,12 +57,12 @@ enum BenchReference {
         var best = Double.infinity, bestNaive = Double.infinity
         var labels: [LabeledWord] = []
         for _ in 0..<3 {
-            var start = DispatchTime.now().uptimeNanoseconds
+            let batched = Stopwatch()
             labels = model.label(words: words)
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            start = DispatchTime.now().uptimeNanoseconds
+            best = min(best, batched.seconds)
+            let naive = Stopwatch()
             _ = model.label(words: words, path: .naive)
-            bestNaive = min(bestNaive, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            bestNaive = min(bestNaive, naive.seconds)
         }
         let agree = zip(labels, reference.labels).filter { $0.labelID == $1 }.count
         let memtx = Double(count) / best

@@ -43,21 +43,21 @@ struct TextBench: AsyncParsableCommand {
         BLASThreads.set(threads)
         // Tokenising alone, a quarter of the time: the share of the work that is not the model.
         var tokenised = 0
-        let tokenStart = DispatchTime.now().uptimeNanoseconds
+        let tokenClock = Stopwatch()
         var tokenSeconds = 0.0
         while tokenSeconds < seconds / 4 {
             for text in round { tokenised += Tokenizer().tokenize(text).count }
-            tokenSeconds = Double(DispatchTime.now().uptimeNanoseconds - tokenStart) / 1e9
+            tokenSeconds = tokenClock.seconds
         }
         var words = 0, documents = 0
-        let start = DispatchTime.now().uptimeNanoseconds
+        let clock = Stopwatch()
         var elapsed = 0.0
         while elapsed < seconds {
             for text in round {
                 words += model.label(words: Tokenizer().tokenize(text)).count
                 documents += 1
             }
-            elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            elapsed = clock.seconds
         }
         let result = TextBenchResult(threads: threads, documents: documents, words: words, seconds: elapsed,
                                      wordsPerSecond: Double(words) / elapsed, documentsPerSecond: Double(documents) / elapsed,
@@ -65,11 +65,7 @@ struct TextBench: AsyncParsableCommand {
         Console.line(String(format: "in process (%d thread%@): %.0f words/s, %.1f documents/s over %d documents (%.1f s); tokenizer alone %.0f words/s",
                             threads, threads == 1 ? "" : "s", result.wordsPerSecond, result.documentsPerSecond, documents, elapsed,
                             result.tokenizerWordsPerSecond))
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(result).write(to: URL(fileURLWithPath: json))
-        }
+        if let json { try JSONOutput.write(result, toFile: json) }
     }
 }
 

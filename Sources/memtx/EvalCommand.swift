@@ -25,9 +25,7 @@ struct EvalCommand: ParsableCommand {
         let report = try ModelEvaluator(model: model).evaluate(documents, capacity: capacity)
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
         case .text:
             print("checkpoint \(checkpoint) (sha256 \(digest.prefix(12))…), variant \(model.config.memoryVariant.rawValue), M = \(report.memoryCapacity)")
             print(ReportText.describe(report))

@@ -31,9 +31,7 @@ struct LabelCommand: ParsableCommand {
         case .entities:
             for entity in entities { Console.line("\(entity.label)\t\(entity.text)\t[\(entity.start), \(entity.end))") }
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            Console.line(String(decoding: try encoder.encode(entities), as: UTF8.self))
+            Console.line(String(decoding: try JSONOutput.encode(entities), as: UTF8.self))
         }
     }
 }

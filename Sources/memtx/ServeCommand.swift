@@ -45,7 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Close a connection idle for this many seconds (env MEMTX_IDLE_TIMEOUT_SECONDS).")
     var idleTimeoutSeconds = int("MEMTX_IDLE_TIMEOUT_SECONDS", defaults.connectionIdleTimeoutSeconds)
     @Option(help: """
-        Session store: sqlite (durable, in --data-dir), memory (lost on restart), or a         postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=disable|prefer|require] URL shared by several replicas (env MEMTX_STORE).
+        Session store: sqlite (durable, in --data-dir), memory (lost on restart), or a \
+        postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=disable|prefer|require] URL shared by several replicas \
+        (env MEMTX_STORE).
         """)
     var store = environment["MEMTX_STORE"] ?? "sqlite"
     @Option(help: "Directory of the SQLite session store (env MEMTX_DATA_DIR).")
@@ -61,11 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--\(name) must be at least 1, not \(value)")
         }
         guard sessionIdleMinutes > 0 else { throw ValidationError("--session-idle-minutes must be positive") }
-        if PostgresURL.looksLikeOne(store) {
-            do { _ = try PostgresURL(store) } catch { throw ValidationError("--store: \(error)") }
-        } else if store != "sqlite" && store != "memory" {
-            throw ValidationError("--store must be sqlite, memory or a postgres:// URL, not \(store)")
-        }
+        _ = try SessionStoreChoice(store)
     }
 
     func run() async throws {
@@ -90,28 +88,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("loaded \(checkpoint) (sha256 \(digest.prefix(12))…), variant \(model.config.memoryVariant.rawValue)")
         logger.info(keys.isOpen ? "no API keys configured: the API is open" : "\(keys.count) API keys accepted")
         let metrics = ServiceMetrics()
-        var sessionStore: (any SessionStore)?
-        var postgres: PostgresSessionStore?
-        if PostgresURL.looksLikeOne(store) {
-            let url = try PostgresURL(store)
-            let shared = try await PostgresSessionStore(
-                url: url, checkpointDigest: digest, idleTimeout: configuration.limits.sessionIdleTimeout,
-                maxSessions: maxSessions, logger: logger, onExpire: { metrics.expiredSessions.increment(by: Int64($0)) })
-            let (live, other) = try await shared.inventory()
-            logger.info("session store \(url.redacted): \(live) live sessions\(other > 0 ? ", \(other) made by another checkpoint (refused with 409)" : "")")
-            sessionStore = shared
-            postgres = shared
-        } else if store == "sqlite" {
-            let sqlite = try SQLiteSessionStore(
-                directory: URL(fileURLWithPath: dataDir), checkpointDigest: digest,
-                idleTimeout: configuration.limits.sessionIdleTimeout, maxSessions: maxSessions,
-                onExpire: { metrics.expiredSessions.increment(by: Int64($0)) })
-            let (live, other) = try await sqlite.inventory()
-            logger.info("session store \(dataDir)/sessions.sqlite: \(live) live sessions restored\(other > 0 ? ", \(other) made by another checkpoint (refused with 409)" : "")")
-            sessionStore = sqlite
-        } else {
-            logger.warning("sessions are kept in memory only: a restart loses them")
-        }
+        let (sessionStore, postgres) = try await openStore(
+            try SessionStoreChoice(store), digest: digest, idleTimeout: configuration.limits.sessionIdleTimeout,
+            metrics: metrics, logger: logger)
         let services = MemtxServices(model: model, digest: digest, configuration: configuration, apiKeys: keys,
                                      store: sessionStore, metrics: metrics)
         let app = buildApplication(services, logger: logger)

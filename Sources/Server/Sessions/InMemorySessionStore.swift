@@ -80,7 +80,7 @@ public actor InMemorySessionStore: SessionStore {
 
     /// Adds `session` unless one with its id is held already (a cache fill that lost a
     /// race must not replace a newer copy). Ignores the session cap.
-    func insertIfAbsent(_ session: Session) {
+    private func insertIfAbsent(_ session: Session) {
         if sessions[session.id] == nil && busy[session.id] == nil { sessions[session.id] = session }
     }
 
@@ -103,7 +103,7 @@ public actor InMemorySessionStore: SessionStore {
     }
 
     /// Drops the least recently used sessions beyond `keep` (idle ones only).
-    func evictLeastRecentlyUsed(keeping keep: Int) {
+    private func evictLeastRecentlyUsed(keeping keep: Int) {
         guard sessions.count > keep else { return }
         let idle = sessions.values.filter { busy[$0.id] == nil }.sorted { $0.lastUsedAt < $1.lastUsedAt }
         for session in idle.prefix(sessions.count - keep) { sessions[session.id] = nil }

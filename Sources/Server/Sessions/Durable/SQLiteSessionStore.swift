@@ -102,9 +102,7 @@ public actor SQLiteSessionStore: SessionStore {
 
     public func read(id: String, owner: String, now: Date) async throws -> Session {
         let row = try await ensureCached(id: id, owner: owner, now: now)
-        // A read moves the expiry; written at most every `touchInterval` (each write is a
-        // synchronous commit), so expiry may come up to that much early for a read-only session.
-        if now.timeIntervalSince1970 - row.lastUsedAt >= touchInterval {
+        if row.lastUseIsStale(at: now, idleTimeout: idleTimeout) {
             try await touch(id: id, now: now)
         }
         return try await cache.read(id: id, owner: owner, now: now)
@@ -215,10 +213,6 @@ public actor SQLiteSessionStore: SessionStore {
                 """, arguments: [memory, session.state.chunksRead, session.version, now.timeIntervalSince1970, session.id])
         }
     }
-
-    /// Seconds between two writes of a session's last use by reads: 10 s, or a sixtieth of
-    /// a shorter idle time-out.
-    private var touchInterval: Double { min(10, idleTimeout.inSeconds / 60) }
 
     private func touch(id: String, now: Date) async throws {
         try await storage {

@@ -25,6 +25,13 @@ struct SessionRow: Sendable {
     /// Number of acknowledged updates; a cached copy with another version is stale.
     let version: Int
 
+    /// Whether a read at `now` should write the session's last use: at most every 10 s, or
+    /// a sixtieth of a shorter `idleTimeout` (each write is a commit; expiry may come that
+    /// much early for a session that is only read).
+    func lastUseIsStale(at now: Date, idleTimeout: Duration) -> Bool {
+        now.timeIntervalSince1970 - lastUsedAt >= min(10, idleTimeout.inSeconds / 60)
+    }
+
     /// Throws unless this is a live session of `owner` that a server running
     /// `checkpointDigest` can continue: `notFound` (absent or another owner's), `expired`
     /// (marked, or idle past `idleTimeout` at `now`: the caller marks it), `incompatible`.

@@ -137,17 +137,20 @@ public final class PostgresSessionStore: SessionStore {
     }
 
     public func read(id: String, owner: String, now: Date) async throws -> Session {
-        try await withCurrentSession(id: id, owner: owner, now: now) { session, connection, logger in
-            try await connection.query(
-                "UPDATE memtx_sessions SET last_used_at = GREATEST(last_used_at, \(now.timeIntervalSince1970)) WHERE id = \(id)",
-                logger: logger)
+        let idleTimeout = idleTimeout
+        return try await withCurrentSession(id: id, owner: owner, now: now) { session, row, connection, logger in
+            if row.lastUseIsStale(at: now, idleTimeout: idleTimeout) {
+                try await connection.query(
+                    "UPDATE memtx_sessions SET last_used_at = GREATEST(last_used_at, \(now.timeIntervalSince1970)) WHERE id = \(id)",
+                    logger: logger)
+            }
             return session
         }
     }
 
     public func update<T: Sendable>(id: String, owner: String, now: Date,
                                     _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
-        try await withCurrentSession(id: id, owner: owner, now: now) { session, connection, logger in
+        try await withCurrentSession(id: id, owner: owner, now: now) { session, _, connection, logger in
             let receiptsBefore = session.receipts.count
             let utf8Before = session.text.utf8.count
             let result: T
@@ -214,13 +217,13 @@ public final class PostgresSessionStore: SessionStore {
     /// An error `update`'s body threw: the body changed nothing, so the cached copy stays.
     private struct BodyFailure: Error { let error: any Error }
 
-    /// Runs `work` on session `id` of `owner` in one transaction that holds its row lock,
-    /// with the cached copy made current first (rebuilt from the rows, or caught up with
+    /// Runs `work` on session `id` of `owner` and its row, in one transaction that holds
+    /// the row's lock, with the cached copy made current first (rebuilt from the rows, or caught up with
     /// the chunk rows other replicas added). The copy is forgotten whenever the database
     /// fails or refuses it, so it is never trusted stale.
     private func withCurrentSession<T: Sendable>(
         id: String, owner: String, now: Date,
-        _ work: @Sendable (inout Session, PostgresConnection, Logger) async throws -> T
+        _ work: @Sendable (inout Session, SessionRow, PostgresConnection, Logger) async throws -> T
     ) async throws -> T {
         try ensureReachable()
         if await !cache.holds(id) { try await fill(id: id, owner: owner, now: now) }
@@ -234,7 +237,7 @@ public final class PostgresSessionStore: SessionStore {
                         let chunks = try await Self.chunkRows(id: id, from: session.nextSeq, connection: connection, logger: logger)
                         try session.catchUp(to: row, newChunks: chunks)
                     }
-                    return try await work(&session, connection, logger)
+                    return try await work(&session, row, connection, logger)
                 }
             }
             return try await cache.update(id: id, owner: owner, now: now, checkout)
