@@ -22,6 +22,7 @@ Writes .build-reliability/results/replicas.json; exits non-zero on any failed ch
 Usage: MEMTX=.build/debug/memtx scripts/replicas/multi_replica.py [--words N]
 """
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -42,7 +43,6 @@ def ndjson_labels(server, sid):
     status, _, data = server.request("GET", f"/v1/sessions/{sid}/labels?format=ndjson", headers=AUTH, timeout=300)
     if status != 200:
         raise AssertionError(f"{server.name}: labels of {sid}: {status} {data[:200]!r}")
-    import json
     return [json.loads(line) for line in data.decode().splitlines() if line.strip()]
 
 

@@ -16,12 +16,7 @@ enum ScratchPostgres {
     static func freshDatabase() async throws -> PostgresURL {
         let server = try PostgresURL(serverURL!)
         let name = "memtx_test_" + Session.newID().dropFirst(2)
-        let client = PostgresClient(configuration: server.clientConfiguration)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-            group.cancelAll()
-        }
+        try await withClient(server) { _ = try await $0.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)")) }
         var components = URLComponents(string: serverURL!)!
         components.path = "/" + name
         return try PostgresURL(components.string!)
@@ -29,13 +24,20 @@ enum ScratchPostgres {
 
     /// Runs one SQL statement on `url`'s database and returns the first column of each row.
     static func column<T: PostgresDecodable & Sendable>(_ type: T.Type, _ sql: String, on url: PostgresURL) async throws -> [T] {
-        let client = PostgresClient(configuration: url.clientConfiguration)
-        return try await withThrowingTaskGroup(of: [T].self) { group in
-            group.addTask { await client.run(); return [] }
+        try await withClient(url) { client in
             var values: [T] = []
             for try await value in try await client.query(PostgresQuery(unsafeSQL: sql)).decode(T.self) { values.append(value) }
-            group.cancelAll()
             return values
+        }
+    }
+
+    /// Runs `body` with a client of `url`'s database, running while it does.
+    private static func withClient<T: Sendable>(_ url: PostgresURL, _ body: (PostgresClient) async throws -> T) async throws -> T {
+        let client = PostgresClient(configuration: url.clientConfiguration)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(client)
         }
     }
 

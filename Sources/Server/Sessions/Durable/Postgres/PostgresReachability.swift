@@ -18,7 +18,7 @@ final class PostgresReachability: Sendable {
     /// Probes `client` every `interval`, each bounded by `timeout`, until cancelled.
     func probe(_ client: PostgresClient, every interval: Duration, timeout: Duration, logger: Logger) async {
         while !Task.isCancelled {
-            let answered = await Self.answers(client, within: timeout)
+            let answered = (try? await withTimeLimit(timeout) { _ = try await client.query("SELECT 1").collect(); return true }) == true
             let since = unreachable.withLockedValue { since -> Date? in
                 let before = since
                 since = answered ? nil : (since ?? Date())
@@ -30,19 +30,6 @@ final class PostgresReachability: Sendable {
                 logger.error("PostgreSQL did not answer a probe within \(timeout): session requests get 503 until it does")
             }
             try? await Task.sleep(for: interval)
-        }
-    }
-
-    /// Whether `SELECT 1` succeeds within `timeout`.
-    private static func answers(_ client: PostgresClient, within timeout: Duration) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { (try? await client.query("SELECT 1").collect()) != nil }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return false
-            }
-            defer { group.cancelAll() }
-            return await group.next() ?? false
         }
     }
 }

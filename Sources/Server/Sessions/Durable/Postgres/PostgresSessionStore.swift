@@ -53,16 +53,11 @@ public final class PostgresSessionStore: SessionStore {
         cache = InMemorySessionStore(idleTimeout: .seconds(Int64.max / 4), maxSessions: Int.max)
         do {
             let applied = try await storage {
-                try await withThrowingTaskGroup(of: [Int]?.self) { group in
-                    group.addTask { try await PostgresSchema.migrate(client, logger: logger) }
-                    group.addTask { try await Task.sleep(for: startTimeout); return nil }
-                    defer { group.cancelAll() }
-                    guard let applied = try await group.next() ?? nil else {
-                        throw SessionStoreError.storageFailure(
-                            reason: "PostgreSQL at \(url.host):\(url.port) did not answer within \(startTimeout)")
-                    }
-                    return applied
+                guard let applied = try await withTimeLimit(startTimeout, { try await PostgresSchema.migrate(client, logger: logger) }) else {
+                    throw SessionStoreError.storageFailure(
+                        reason: "PostgreSQL at \(url.host):\(url.port) did not answer within \(startTimeout)")
                 }
+                return applied
             }
             if !applied.isEmpty { logger.info("PostgreSQL schema migrations applied: \(applied)") }
         } catch {
