@@ -25,16 +25,9 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "reliability"))
 import common  # noqa: E402
 
-WORDS = ("the of to in and a for on said was with by at from is that it as has he have be "
-         "will were its an after year but not this government officials two last been week "
-         "Monday Tuesday percent market shares police minister talks president first ").split()
-NAMES = ("Peter Blackburn Brussels Germany Britain European Commission Reuters Clinton Yeltsin "
-         "Moscow London Paris Japan Tokyo Nasdaq Microsoft Bonn Washington China Beijing").split()
-
-
 def text(rng, n):
-    words = [rng.choice(NAMES) if rng.random() < 0.12 else rng.choice(WORDS) for _ in range(n - 1)]
-    return " ".join(words) + " . "
+    """n words of the reliability suite's newswire-like text (recurring names), ending in a space."""
+    return " ".join(common.generate_words(n, seed=rng.randrange(1 << 30))) + " "
 
 
 def cpu_seconds(pid):
