@@ -28,6 +28,16 @@ release: deps
 test: deps
 	scripts/postgres/with-postgres.sh $(SWIFT) test
 
+## test-kernels: the memory's training test again under other OpenBLAS kernels (their float results
+## differ in the last bits, so a training result must not hang on one of them); .ci/run runs Sandybridge.
+KERNELS ?= Sandybridge Haswell Zen
+.PHONY: test-kernels
+test-kernels: deps
+	@for k in $(KERNELS); do \
+	  echo "== SyntheticTrainingTests with OPENBLAS_CORETYPE=$$k"; \
+	  OPENBLAS_CORETYPE=$$k $(SWIFT) test --filter SyntheticTrainingTests || exit 1; \
+	done
+
 ## serve: the HTTP service on 127.0.0.1:8080 with the shipped checkpoint (release build).
 serve: release
 	.build/release/memtx serve --host 127.0.0.1 --port 8080 --checkpoint checkpoints/conll-en

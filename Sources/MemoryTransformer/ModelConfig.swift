@@ -73,6 +73,6 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         try check(vocabularySize >= 2 && ngramBuckets > 0, "vocabulary and n-gram table must be non-empty")
         try check(ngramMin > 0 && ngramMax >= ngramMin, "n-gram range \(ngramMin)...\(ngramMax)")
         try check(relativeRange >= 0, "relativeRange must be ≥ 0")
-        try check(trainingCandidateFactor >= 1, "trainingCandidateFactor must be ≥ 1")
+        try check(trainingCandidateFactor >= 0, "trainingCandidateFactor must be ≥ 0 (0: every word)")
     }
 }

@@ -103,6 +103,8 @@ public final class ModelParameters: @unchecked Sendable {
                 for i in 0..<tensor.count { tensor[i] = 1 }
             } else if name.hasSuffix("proj.weight") {
                 generator.fillNormal(tensor, std: residualStd)
+            } else if name.hasSuffix("qkv.weight") {
+                generator.fillNormal(tensor, std: 1 / Float(config.dModel).squareRoot())
             } else if name.hasSuffix("relative_bias") {
                 Self.initialiseLocality(tensor, heads: config.heads, range: config.relativeRange)
             } else if name.hasSuffix(".weight") && !name.hasPrefix("score") || name.hasPrefix("embed")

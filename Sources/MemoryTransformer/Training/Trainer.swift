@@ -103,6 +103,7 @@ public final class Trainer {
         let C = model.config.chunkSize
         let ranges = stride(from: 0, to: words.count, by: C).map { $0..<min($0 + C, words.count) }
         if variant == .none { return ranges.map { ($0, []) } }
+        if variant == .learned && model.config.trainingCandidateFactor == 0 { return everyWordAsCandidate(words, ranges: ranges) }
         let factor = variant == .learned ? model.config.trainingCandidateFactor : 1
         // Pass 1 is the labeler's own reading, with the wider training memory, through the
         // naive path: the same arithmetic as the training forward (ChunkPass), so training
@@ -117,6 +118,21 @@ public final class Trainer {
         return ranges.enumerated().map { chunk, range in
             (range, variant == .fifo ? before[chunk] : memory.excluding(chunk: chunk))
         }
+    }
+
+    /// Pass 1 as inference reads (hard top-M memory), keeping every word's entry; each
+    /// pass-2 chunk then attends to every word of the other chunks, its score added.
+    func everyWordAsCandidate(_ words: [Word], ranges: [Range<Int>]) -> [(Range<Int>, [MemoryEntry])] {
+        var memory = model.emptyMemory()
+        var all: [MemoryEntry] = []
+        for (chunk, range) in ranges.enumerated() {
+            let chunkWords = Array(words[range])
+            let pass = model.encode(words: chunkWords.map(\.text), memory: memory.entries)
+            let candidates = model.memoryCandidates(from: pass, words: chunkWords, firstPosition: range.lowerBound, chunk: chunk)
+            all += candidates
+            memory.merge(candidates)
+        }
+        return ranges.enumerated().map { chunk, range in (range, all.filter { $0.chunk != chunk }) }
     }
 }
 
