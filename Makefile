@@ -24,19 +24,26 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product memtx
 
-## test: the whole test suite (swift-testing), with a throwaway PostgreSQL on loopback for the PostgreSQL store tests.
+## test: the whole test suite (swift-testing), with a throwaway PostgreSQL on loopback for the PostgreSQL store tests;
+## then the memory's training test on its own (it keeps both cores busy, which would starve the timed server tests).
 test: deps
-	scripts/postgres/with-postgres.sh $(SWIFT) test
+	scripts/postgres/with-postgres.sh $(SWIFT) test --skip SyntheticTrainingTests
+	$(SWIFT) test --skip-build --filter SyntheticTrainingTests
 
 ## test-kernels: the memory's training test again under other OpenBLAS kernels (their float results
 ## differ in the last bits, so a training result must not hang on one of them); .ci/run runs Sandybridge.
 KERNELS ?= Sandybridge Haswell Zen
 .PHONY: test-kernels
-test-kernels: deps
+test-kernels: build-tests
 	@for k in $(KERNELS); do \
 	  echo "== SyntheticTrainingTests with OPENBLAS_CORETYPE=$$k"; \
-	  OPENBLAS_CORETYPE=$$k $(SWIFT) test --filter SyntheticTrainingTests || exit 1; \
+	  OPENBLAS_CORETYPE=$$k $(SWIFT) test --skip-build --filter SyntheticTrainingTests || exit 1; \
 	done
+
+## build-tests: debug build of every target and the tests.
+.PHONY: build-tests
+build-tests: deps
+	$(SWIFT) build --build-tests
 
 ## serve: the HTTP service on 127.0.0.1:8080 with the shipped checkpoint (release build).
 serve: release

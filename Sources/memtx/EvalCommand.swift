@@ -11,6 +11,8 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Documents to score (.jsonl or CoNLL).") var data: String
     @Option(help: "Memory capacity override (default: the model's M).") var capacity: Int?
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Option(help: "Memory pass 2 reads: model (its own), empty, other-document (the previous document's) or oracle (the needed earlier words, at most M).")
+    var memoryControl: MemoryControl = .model
     @Option(help: "Join consecutive documents into documents of at least N words (long-document test).") var concatenate: Int?
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
@@ -22,12 +24,12 @@ struct EvalCommand: ParsableCommand {
             guard concatenate > 0 else { throw ValidationErrorMessage("--concatenate must be positive") }
             documents = LabeledDocument.concatenated(documents, words: concatenate)
         }
-        let report = try ModelEvaluator(model: model).evaluate(documents, capacity: capacity)
+        let report = try ModelEvaluator(model: model).evaluate(documents, capacity: capacity, control: memoryControl)
         switch format {
         case .json:
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
         case .text:
-            print("checkpoint \(checkpoint) (sha256 \(digest.prefix(12))…), variant \(model.config.memoryVariant.rawValue), M = \(report.memoryCapacity)")
+            print("checkpoint \(checkpoint) (sha256 \(digest.prefix(12))…), variant \(model.config.memoryVariant.rawValue), M = \(report.memoryCapacity), memory control \(report.memoryControl.rawValue)")
             print(ReportText.describe(report))
         }
     }
@@ -50,3 +52,5 @@ enum ReportText {
         return lines.joined(separator: "\n")
     }
 }
+
+extension MemoryControl: ExpressibleByArgument {}

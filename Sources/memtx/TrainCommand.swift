@@ -25,7 +25,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "MLP width (default 4 × d_model).") var mlpHidden: Int?
     @Option(help: "Chunk size C.") var chunkSize: Int = 32
     @Option(help: "Memory size M.") var memorySize: Int = 16
-    @Option(help: "Training candidates = factor × M (learned variant).") var candidateFactor: Int = 2
+    @Option(help: "Training candidates = factor × M (learned variant); 0: every word of the other chunks.") var candidateFactor: Int = 2
     @Option(help: "Hashed n-gram buckets.") var ngramBuckets: Int = 20_000
     @Option(help: "Minimum number of training documents a word must appear in to get its own embedding.") var minCount: Int = 2
     @Option(help: "Print progress every N updates.") var logEvery: Int = 50

@@ -3,13 +3,13 @@
 // speed, and memory diagnostics (score spread, how often the needed word was kept).
 import Foundation
 
-/// Memory health on documents with `needsMemory` words.
+/// Memory health: how spread the scores are and how often the needed word was kept.
 public struct MemoryDiagnostics: Codable, Sendable, Equatable {
     /// Mean over documents of the standard deviation of the scores of the words kept in
     /// the final memory (0 means the scores collapsed to one value).
     public var meanScoreSpread: Double
-    /// Fraction of memory-needing words whose earlier mention (same text, earlier chunk)
-    /// was in the final memory.
+    /// Fraction of memory-needing words (`MemoryControl.neededOccurrences`) whose earlier
+    /// mention (same text, earlier chunk) was in the memory pass 2 read.
     public var neededWordKeptRate: Double
     /// Mean number of memory entries at the end of a document.
     public var meanMemoryFill: Double
@@ -25,6 +25,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var memory: MemoryDiagnostics
     /// Memory capacity used (M, or factor × M when measuring the training/evaluation gap).
     public var memoryCapacity: Int
+    /// The memory pass 2 read (`model` unless a control was asked for).
+    public var memoryControl: MemoryControl
 }
 
 /// Runs a model over documents and scores it.
@@ -33,28 +35,40 @@ public struct ModelEvaluator {
 
     public init(model: MemoryTransformerModel) { self.model = model }
 
-    /// Labels every document (two passes) with memory capacity `capacity` (default M).
-    public func evaluate(_ documents: [LabeledDocument], capacity: Int? = nil) throws -> EvaluationReport {
+    /// Labels every document (two passes) with memory capacity `capacity` (default M);
+    /// `control` swaps pass 2's memory for a control (`MemoryControl`).
+    public func evaluate(_ documents: [LabeledDocument], capacity: Int? = nil,
+                         control: MemoryControl = .model) throws -> EvaluationReport {
         let capacity = capacity ?? model.config.memorySize
+        let variant = model.config.memoryVariant
+        if control != .model && [.none, .fifo, .full].contains(variant) {
+            throw EvaluationError.controlNeedsGlobalMemory(control: control.rawValue, variant: variant.rawValue)
+        }
+        let chunkSize = model.config.chunkSize
         var predictions: [[String]] = []
         var spreads: [Double] = [], fills: [Double] = []
         var needed = 0, kept = 0, words = 0
+        // The other-document control reads every document's own final memory first.
+        let ownMemories = control == .otherDocument ? documents.map { read($0, capacity: capacity).memory } : []
         let start = Date()
-        for document in documents {
-            var state = DocumentState(memory: model.emptyMemory(capacity: capacity))
-            let placed = Word.placeholders(document.words)
-            model.read(&state, words: placed)
-            let done = model.finished(state)  // the tail read once, for labels and diagnostics
+        for (index, document) in documents.enumerated() {
+            var done = read(document, capacity: capacity)  // the tail read once, for labels and diagnostics
+            switch control {
+            case .model: break
+            case .empty: done.memory = Memory(capacity: 0, policy: .empty)
+            case .otherDocument: done.memory = MemoryControl.foreign(ownMemories[(index + documents.count - 1) % documents.count])
+            case .oracle:
+                let entries = model.readKeepingEveryWord(Word.placeholders(document.words)).entries
+                done.memory = MemoryControl.oracleMemory(for: document, entries: entries, capacity: capacity, chunkSize: chunkSize)
+            }
             let labels = model.finalLabels(done)
             predictions.append(labels.map { model.config.labels[$0.labelID] })
             words += document.words.count
             fills.append(Double(done.memory.count))
             spreads.append(Self.spread(done.memory.entries.map(\.score)))
-            let chunkSize = model.config.chunkSize
-            for (t, needs) in document.needsMemory.enumerated() where needs {
+            for (t, _) in MemoryControl.neededOccurrences(of: document, chunkSize: chunkSize) {
                 needed += 1
-                let chunk = t / chunkSize
-                if done.memory.entries.contains(where: { $0.word == document.words[t] && $0.chunk < chunk }) { kept += 1 }
+                if done.memory.entries.contains(where: { $0.word == document.words[t] && $0.chunk < t / chunkSize }) { kept += 1 }
             }
         }
         let seconds = Date().timeIntervalSince(start)
@@ -66,7 +80,14 @@ public struct ModelEvaluator {
                 meanScoreSpread: spreads.isEmpty ? 0 : spreads.reduce(0, +) / Double(spreads.count),
                 neededWordKeptRate: needed == 0 ? 0 : Double(kept) / Double(needed),
                 meanMemoryFill: fills.isEmpty ? 0 : fills.reduce(0, +) / Double(fills.count)),
-            memoryCapacity: capacity)
+            memoryCapacity: capacity, memoryControl: control)
+    }
+
+    /// Pass 1 over a whole document with a memory of `capacity`, the tail included.
+    func read(_ document: LabeledDocument, capacity: Int) -> DocumentState {
+        var state = DocumentState(memory: model.emptyMemory(capacity: capacity))
+        model.read(&state, words: Word.placeholders(document.words))
+        return model.finished(state)
     }
 
     /// Population standard deviation.

@@ -120,18 +120,10 @@ public final class Trainer {
         }
     }
 
-    /// Pass 1 as inference reads (hard top-M memory), keeping every word's entry; each
-    /// pass-2 chunk then attends to every word of the other chunks, its score added.
+    /// Every word of the other chunks as each pass-2 chunk's memory (pass 1 read as
+    /// inference reads, `readKeepingEveryWord`).
     func everyWordAsCandidate(_ words: [Word], ranges: [Range<Int>]) -> [(Range<Int>, [MemoryEntry])] {
-        var memory = model.emptyMemory()
-        var all: [MemoryEntry] = []
-        for (chunk, range) in ranges.enumerated() {
-            let chunkWords = Array(words[range])
-            let pass = model.encode(words: chunkWords.map(\.text), memory: memory.entries)
-            let candidates = model.memoryCandidates(from: pass, words: chunkWords, firstPosition: range.lowerBound, chunk: chunk)
-            all += candidates
-            memory.merge(candidates)
-        }
+        let all = model.readKeepingEveryWord(words).entries
         return ranges.enumerated().map { chunk, range in (range, all.filter { $0.chunk != chunk }) }
     }
 }
