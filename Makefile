@@ -34,16 +34,11 @@ test: deps
 ## differ in the last bits, so a training result must not hang on one of them); .ci/run runs Sandybridge.
 KERNELS ?= Sandybridge Haswell Zen
 .PHONY: test-kernels
-test-kernels: build-tests
+test-kernels: deps
 	@for k in $(KERNELS); do \
 	  echo "== SyntheticTrainingTests with OPENBLAS_CORETYPE=$$k"; \
-	  OPENBLAS_CORETYPE=$$k $(SWIFT) test --skip-build --filter SyntheticTrainingTests || exit 1; \
+	  OPENBLAS_CORETYPE=$$k $(SWIFT) test --filter SyntheticTrainingTests || exit 1; \
 	done
-
-## build-tests: debug build of every target and the tests.
-.PHONY: build-tests
-build-tests: deps
-	$(SWIFT) build --build-tests
 
 ## serve: the HTTP service on 127.0.0.1:8080 with the shipped checkpoint (release build).
 serve: release
