@@ -5,7 +5,7 @@
 // with three seeds each, and check on the medians that the learned memory wins by a wide
 // margin on the words that need it, that local typing is learned, and that the win goes
 // away when the same models are evaluated with an empty memory (so the test can fail).
-// The six runs go two at a time (one per core); about 1.5 minutes, 3 with the slow
+// The six runs go two at a time (one per core); about a minute, 3 with the slow
 // `OPENBLAS_CORETYPE=Sandybridge` kernels that `.ci/run` also runs it under.
 import Dispatch
 import Foundation
