@@ -32,9 +32,9 @@ import Testing
         let service = Self.service(depth: 2), ran = Counter()
         let blocker = DispatchSemaphore(value: 0)
         let first = Task { try await service.run { _ in blocker.wait() } }   // holds the queue
-        while service.queueDepth < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Self.waitUntil { service.queueDepth >= 1 }
         let second = Task { try await service.run { _ in ran.bump() } }
-        while service.queueDepth < 2 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Self.waitUntil { service.queueDepth >= 2 }
         // Full: a third job is refused at once.
         await #expect(throws: APIError.self) { try await service.run { _ in ran.bump() } }
         second.cancel()
@@ -42,5 +42,14 @@ import Testing
         try await first.value
         await #expect(throws: CancellationError.self) { try await second.value }
         #expect(ran.count == 0 && service.queueDepth == 0)
+    }
+
+    /// Polls `condition` every 5 ms; fails the test after `seconds` instead of hanging.
+    static func waitUntil(seconds: Double = 10, _ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !condition() {
+            try #require(ContinuousClock.now < deadline, "condition not met within \(seconds) s")
+            try await Task.sleep(for: .milliseconds(5))
+        }
     }
 }
