@@ -55,9 +55,7 @@ extension MemoryTransformerModel {
         if let reader {
             labels = readChunkBatched(&state, words: chunkWords, first: first, reader: reader)
         } else {
-            let pass = encode(words: chunkWords.map(\.text), memory: state.memory.entries)
-            labels = pass.predictions(for: chunkWords)
-            state.memory.merge(memoryCandidates(from: pass, words: chunkWords, firstPosition: first, chunk: state.chunksRead))
+            labels = readChunkNaive(chunkWords, first: first, chunk: state.chunksRead, into: &state.memory).pass.predictions(for: chunkWords)
         }
         state.chunksRead += 1
         state.onlineLabels += labels

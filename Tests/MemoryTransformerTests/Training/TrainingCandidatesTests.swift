@@ -57,11 +57,7 @@ import Testing
         config.heads = 4
         let parameters = ModelParameters(config: config)
         parameters.initialise(seed: 7)
-        func std(_ tensor: Tensor) -> Float {
-            let values = tensor.values
-            let mean = values.reduce(0, +) / Float(values.count)
-            return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(values.count)).squareRoot()
-        }
+        func std(_ tensor: Tensor) -> Double { ModelEvaluator.spread(tensor.values) }
         for block in parameters.blocks {
             #expect(abs(std(block.qkvWeight) - 1 / 8) < 0.01)
             #expect(abs(std(block.fcWeight) - 0.02) < 0.002)
