@@ -30,6 +30,11 @@ test: deps
 	scripts/postgres/with-postgres.sh $(SWIFT) test --skip SyntheticTrainingTests
 	$(SWIFT) test --skip-build --filter SyntheticTrainingTests
 
+## test-fast: the suite without the slow training test (tag slowTraining), for a quick run while working.
+.PHONY: test-fast
+test-fast: deps
+	scripts/postgres/with-postgres.sh $(SWIFT) test --skip SyntheticTrainingTests
+
 ## test-kernels: the memory's training test again under other OpenBLAS kernels (their float results
 ## differ in the last bits, so a training result must not hang on one of them); .ci/run runs Sandybridge.
 KERNELS ?= Sandybridge Haswell Zen

@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System libraries: only Kernels imports COpenBLAS; only the HTTP layer imports CZlib (gzip).
@@ -60,6 +62,9 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             // The API contract (the top-level openapi.yaml links here), served by GET /openapi.yaml.
             resources: [.embedInCode("Resources/openapi.yaml")]),
@@ -72,13 +77,16 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
+        // Naive Double-precision twins of the kernels, for the tests only (no BLAS).
+        .target(name: "KernelsTestSupport", dependencies: ["Kernels"], swiftSettings: optimisedEvenInDebug),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "KernelsTestSupport"]),
         .testTarget(name: "MemoryTransformerTests", dependencies: ["MemoryTransformer", "Kernels"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Server", "MemoryTransformer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -21,26 +21,6 @@ public func gemm(
         Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
-/// Loop twin of `gemm`, accumulating in Double. For tests only.
-public func gemmNaive(
-    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
-    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-    beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
-) {
-    for i in 0..<m {
-        for j in 0..<n {
-            var sum = 0.0
-            for p in 0..<k {
-                let aValue = transA ? a[p * lda + i] : a[i * lda + p]
-                let bValue = transB ? b[j * ldb + p] : b[p * ldb + j]
-                sum += Double(aValue) * Double(bValue)
-            }
-            let previous = beta == 0 ? 0 : Double(beta) * Double(c[i * ldc + j])
-            c[i * ldc + j] = Float(Double(alpha) * sum + previous)
-        }
-    }
-}
-
 /// The number of threads OpenBLAS uses for one call.
 public enum BLASThreads {
     /// Sets OpenBLAS's thread count (1 is best for small shapes; see docs/PERFORMANCE.md).

@@ -1,25 +1,36 @@
-// The one error shape of the API: status plus {"error": {"code", "message", …}}.
+// The one error shape of the API: status plus {"error": {"code", "message", …}}, formatted
+// here and nowhere else. The code (APIErrorCode) decides the status.
 import Foundation
 import Hummingbird
 
 /// An error answered as JSON with a matching HTTP status.
 public struct APIError: Error, HTTPResponseError, Sendable {
-    public let status: HTTPResponse.Status
     /// Stable machine-readable code, e.g. `malformed_json`, `empty_document`.
-    public let code: String
+    public let code: APIErrorCode
     public let message: String
     /// Extra numbers for the client (e.g. `actual`, `allowed`).
     public let details: [String: Int]
     /// Seconds the client should wait before retrying (sent as `Retry-After`).
     public let retryAfter: Int?
+    /// Further response headers (e.g. `Allow` with a 405, `Connection: close`).
+    public let headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String, details: [String: Int] = [:],
-                retryAfter: Int? = nil) {
-        self.status = status
+    /// The error `code`, with `message` (default: the code's own) and numbers for the client.
+    public init(_ code: APIErrorCode, _ message: String? = nil, details: [String: Int] = [:], retryAfter: Int? = nil,
+                headers: HTTPFields = [:]) {
         self.code = code
-        self.message = message
+        self.message = message ?? code.defaultMessage
         self.details = details
         self.retryAfter = retryAfter
+        self.headers = headers
+    }
+
+    /// The HTTP status, always the code's.
+    public var status: HTTPResponse.Status { code.status }
+
+    /// The same error with `prefix` before its message (e.g. which NDJSON line it is about).
+    func prefixed(_ prefix: String) -> APIError {
+        APIError(code, prefix + message, details: details, retryAfter: retryAfter, headers: headers)
     }
 
     struct Body: Encodable {
@@ -31,16 +42,24 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         let error: Detail
     }
 
+    /// The JSON body `{"error": {…}}`.
+    func jsonBody() -> ByteBuffer {
+        let body = Body(error: .init(code: code.rawValue, message: message, details: details.isEmpty ? nil : details))
+        // Strings and integers only: encoding cannot fail.
+        return ByteBuffer(bytes: (try? JSONResponse.encoder().encode(body)) ?? Data())
+    }
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(error: .init(code: code, message: message, details: details.isEmpty ? nil : details))
-        var response = try JSONResponse.make(body, status: status)
+        var response = Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                                body: .init(byteBuffer: jsonBody()))
+        for field in headers { response.headers.append(field) }
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"memtx\"" }
         return response
     }
 
     static func malformedJSON(_ reason: String) -> APIError {
-        APIError(.badRequest, code: "malformed_json", message: "the body is not valid JSON for this route: \(reason)")
+        APIError(.malformedJSON, "the body is not valid JSON for this route: \(reason)")
     }
 }
 

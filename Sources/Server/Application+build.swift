@@ -1,11 +1,15 @@
-// Assembles the HTTP application: the services behind the routes, the middleware chain
-// (metrics → errors → body limit → gzip → authentication → client connection →
-// logging), every controller, and the server's connection limits.
+// Assembles the HTTP application, the one way both `memtx serve` and the tests build it:
+// the services behind the routes, the router (top-level middleware, the open operations
+// routes and web page, then the /v1 API as route groups with their authentication and
+// body limit), the connection handling (idle time-out, request deadline, connection
+// cap) and the background services (warm-up, session sweeper, the session store).
 import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
 import MemoryTransformer
+import NIOCore
+import ServiceLifecycle
 
 /// Everything the routes need, built once per application.
 public struct MemtxServices: Sendable {
@@ -34,36 +38,69 @@ public struct MemtxServices: Sendable {
     }
 }
 
-/// The router of memtx's API (also used in process by the tests).
+/// The router of memtx's API.
+///
+/// Top level, for every route: metrics → errors (JSON, 404/405) → gzip → client
+/// connection → logging. The `/v1` group adds the body limit (not on the streamed upload,
+/// which has no total limit) and authentication.
 public func buildRouter(_ services: MemtxServices) -> Router<MemtxRequestContext> {
     let router = Router(context: MemtxRequestContext.self)
     let limits = services.configuration.limits
+    let routeMethods = RouteMethods()
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
-    router.add(middleware: ErrorMiddleware())
-    router.add(middleware: BodyLimitMiddleware(maxBodyBytes: limits.maxBodyBytes))
+    router.add(middleware: ErrorMiddleware(routes: routeMethods))
     router.add(middleware: GzipMiddleware(maxBodyBytes: limits.maxBodyBytes))
-    router.add(middleware: AuthMiddleware(keys: services.apiKeys))
     router.add(middleware: ClientConnectionMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
-    LabelController(service: services.compute, configuration: services.configuration).addRoutes(to: router)
-    ModelController(service: services.compute, configuration: services.configuration, readiness: services.readiness,
-                    metrics: services.metrics, requiresAPIKey: !services.apiKeys.isOpen).addRoutes(to: router)
-    SessionController(sessions: services.sessions, limits: limits).addRoutes(to: router)
-    StreamUploadController(sessions: services.sessions, limits: limits).addRoutes(to: router)
-    SessionLabelsController(sessions: services.sessions, limits: limits).addRoutes(to: router)
-    SessionMemoryController(sessions: services.sessions, limits: limits).addRoutes(to: router)
+    router.addRoutes(OperationsController(readiness: services.readiness, metrics: services.metrics).routes)
     WebPageController<MemtxRequestContext>().addRoutes(to: router)
+
+    let auth = AuthMiddleware(keys: services.apiKeys)
+    let uploads = router.group("v1").add(middleware: auth)
+    uploads.addRoutes(StreamUploadController(sessions: services.sessions, limits: limits).routes)
+    let api = router.group("v1").add(middleware: BodyLimitMiddleware(maxBodyBytes: limits.maxBodyBytes)).add(middleware: auth)
+    api.addRoutes(ModelController(service: services.compute, configuration: services.configuration,
+                                  requiresAPIKey: !services.apiKeys.isOpen).routes)
+    api.addRoutes(LabelController(service: services.compute, configuration: services.configuration).routes)
+    api.addRoutes(SessionController(sessions: services.sessions, limits: limits).routes)
+    api.addRoutes(SessionLabelsController(sessions: services.sessions, limits: limits).routes)
+    api.addRoutes(SessionMemoryController(sessions: services.sessions, limits: limits).routes)
+    routeMethods.record(router.routes)
     return router
 }
 
-/// The HTTP application listening on `configuration.host:port`.
-public func buildApplication(_ services: MemtxServices, logger: Logger) -> some ApplicationProtocol {
+/// What runs beside the routes.
+public struct BackgroundWork: Sendable {
+    /// Run the model once before reporting ready (off in tests of the loading state).
+    public var warmUp = true
+    /// How often expired sessions are swept.
+    public var sweepInterval: Duration = .seconds(30)
+
+    public init() {}
+}
+
+/// The HTTP application listening on `configuration.host:port`, with its background
+/// services: the warm-up (then /health/ready says ready), the session sweeper, and the
+/// session store when it has a lifetime of its own (PostgreSQL: closed on shutdown).
+public func buildApplication(_ services: MemtxServices, logger: Logger,
+                             background: BackgroundWork = BackgroundWork()) -> some ApplicationProtocol {
     let limits = services.configuration.limits
-    return Application(
+    let deadline = TimeAmount.seconds(Int64(limits.requestDeadlineSeconds))
+    var application = Application(
         router: buildRouter(services),
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(limits.connectionIdleTimeoutSeconds)))),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [RequestDeadlineHandler(deadline: deadline)],
+            idleTimeout: .seconds(Int64(limits.connectionIdleTimeoutSeconds)))),
         configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port),
                              serverName: "memtx",
                              availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
         logger: logger)
+    if background.warmUp {
+        application.addServices(WarmUpService(compute: services.compute, readiness: services.readiness, logger: logger))
+    }
+    application.addServices(SessionSweeper(sessions: services.sessions, interval: background.sweepInterval))
+    if let store = services.sessions.store as? any Service {
+        application.addServices(store)
+    }
+    return application
 }

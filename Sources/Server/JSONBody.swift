@@ -20,7 +20,7 @@ enum JSONBody {
     /// that is not an object (400) and fields `T` does not have (422 `unknown_field`).
     static func decode<T: RequestObject>(_ type: T.Type, from data: Data) throws -> T {
         guard String(validating: data, as: UTF8.self) != nil else {
-            throw APIError(.badRequest, code: "invalid_utf8", message: "the body is not valid UTF-8")
+            throw APIError(.invalidUTF8, "the body is not valid UTF-8")
         }
         if let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
             guard let fields = object as? [String: Any] else {
@@ -37,13 +37,17 @@ enum JSONBody {
         }
     }
 
-    /// 422 for a key `T` does not know, here or in its nested objects.
+    /// 422 for a key `T` does not know (`unknown_field`) or a `null` value (`null_field`),
+    /// here or in its nested objects.
     static func checkFields(_ object: [String: Any], of type: any RequestObject.Type, at path: String) throws {
         let unknown = object.keys.filter { !type.fields.contains($0) }.sorted()
         guard unknown.isEmpty else {
-            throw APIError(.unprocessableContent, code: "unknown_field",
-                           message: "unknown field\(unknown.count > 1 ? "s" : "") \(unknown.map { path + $0 }.joined(separator: ", ")); "
+            throw APIError(.unknownField, "unknown field\(unknown.count > 1 ? "s" : "") \(unknown.map { path + $0 }.joined(separator: ", ")); "
                                + "allowed: \(type.fields.sorted().joined(separator: ", "))")
+        }
+        let nulls = object.filter { $0.value is NSNull }.keys.sorted()
+        guard nulls.isEmpty else {
+            throw APIError(.nullField, "\(nulls.map { path + $0 }.joined(separator: ", ")) is null: leave an optional field out instead")
         }
         for (key, nestedType) in type.nested {
             for (index, item) in (object[key] as? [Any] ?? []).enumerated() {

@@ -11,8 +11,11 @@ struct LabelController: Sendable {
     let service: LabelingService
     let configuration: ServerConfiguration
 
-    func addRoutes(to router: Router<Context>) {
-        router.post("/v1/label", use: label)
+    /// The routes, relative to /v1.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post("label", use: label)
+        return routes
     }
 
     /// Labels one document or a batch; `?format=spacy` answers in displaCy's format.
@@ -31,7 +34,7 @@ struct LabelController: Sendable {
             let documents = zip(prepared, labelled).map { Self.output($0.text, $1, labels: labels) }
             return isBatch ? try JSONResponse.make(BatchOutput(documents: documents)) : try JSONResponse.make(documents[0])
         default:
-            throw APIError(.unprocessableContent, code: "invalid_format", message: "format must be json or spacy, not \(format)")
+            throw APIError(.invalidFormat, "format must be json or spacy, not \(format)")
         }
     }
 
@@ -43,43 +46,36 @@ struct LabelController: Sendable {
             return ([DocumentInput(text: request.text, words: request.words)], false)
         case (false, let documents?):
             guard !documents.isEmpty else {
-                throw APIError(.unprocessableContent, code: "empty_batch", message: "documents is empty")
+                throw APIError(.emptyBatch, "documents is empty")
             }
             guard documents.count <= maxDocuments else {
-                throw APIError(.unprocessableContent, code: "batch_too_large",
-                               message: "\(documents.count) documents in one batch; at most \(maxDocuments)",
+                throw APIError(.batchTooLarge, "\(documents.count) documents in one batch; at most \(maxDocuments)",
                                details: ["actual": documents.count, "allowed": maxDocuments])
             }
             return (documents, true)
         default:
-            throw APIError(.unprocessableContent, code: "invalid_request",
-                           message: "give either text or words for one document, or documents for a batch")
+            throw APIError(.invalidRequest, "give either text or words for one document, or documents for a batch")
         }
     }
 
     /// Words (with offsets) and text of one document, validated.
     func prepare(_ input: DocumentInput, index: Int) throws -> (words: [Word], text: String) {
         let words: [Word], text: String
-        switch (input.text, input.words) {
-        case (let raw?, nil):
+        switch try TextOrWords(text: input.text, words: input.words, place: "document \(index): ") {
+        case .text(let raw):
             words = Tokenizer().tokenize(raw)
             text = raw
-        case (nil, let given?):
+        case .words(let given):
             do { words = try Tokenizer().tokenize(words: given) } catch {
-                throw APIError(.unprocessableContent, code: "invalid_words", message: "document \(index): \(error)")
+                throw APIError(.invalidWords, "document \(index): \(error)")
             }
             text = given.joined(separator: " ")
-        default:
-            throw APIError(.unprocessableContent, code: "invalid_request",
-                           message: "document \(index): give exactly one of text and words")
         }
         guard !words.isEmpty else {
-            throw APIError(.unprocessableContent, code: "empty_document",
-                           message: "document \(index) has no words to label")
+            throw APIError(.emptyDocument, "document \(index) has no words to label")
         }
         guard words.count <= configuration.limits.maxWordsPerDocument else {
-            throw APIError(.unprocessableContent, code: "document_too_long",
-                           message: "document \(index) has \(words.count) words; at most \(configuration.limits.maxWordsPerDocument)",
+            throw APIError(.documentTooLong, "document \(index) has \(words.count) words; at most \(configuration.limits.maxWordsPerDocument)",
                            details: ["actual": words.count, "allowed": configuration.limits.maxWordsPerDocument])
         }
         return (words, text)

@@ -1,16 +1,13 @@
-// GET /v1/model (what is served, with every limit), the health probes, GET /metrics
-// (Prometheus) and GET /openapi.yaml (the contract, embedded in the binary).
+// GET /v1/model: what is served (labels, chunk and memory sizes, checkpoint digest),
+// with every limit, so that clients can see them before they hit one.
 import Hummingbird
 import MemoryTransformer
-import NIOCore
 
-/// Routes describing the service.
+/// The route describing the model and the limits.
 struct ModelController: Sendable {
     typealias Context = MemtxRequestContext
     let service: LabelingService
     let configuration: ServerConfiguration
-    let readiness: Readiness
-    let metrics: ServiceMetrics
     let requiresAPIKey: Bool
 
     struct ModelInfo: Encodable {
@@ -24,24 +21,11 @@ struct ModelController: Sendable {
         let limits: ServiceLimits
     }
 
-    struct Status: Encodable { let status: String }
-
-    func addRoutes(to router: Router<Context>) {
-        router.get("/v1/model", use: model)
-        router.get("/health/live") { _, _ in try JSONResponse.make(Status(status: "ok")) }
-        router.get("/health/ready") { [readiness] _, _ in
-            readiness.isReady
-                ? try JSONResponse.make(Status(status: "ready"))
-                : try JSONResponse.make(Status(status: "loading"), status: .serviceUnavailable)
-        }
-        router.get("/metrics") { [metrics] _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
-        }
-        router.get("/openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
-        }
+    /// The routes, relative to /v1.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("model", use: model)
+        return routes
     }
 
     /// The model's labels, chunk and memory sizes, checkpoint digest and the limits.

@@ -27,6 +27,9 @@ public struct ServiceLimits: Sendable, Codable, Equatable {
     public var maxConnections: Int = 256
     /// A connection that sends or receives nothing for this long is closed (slow clients).
     public var connectionIdleTimeoutSeconds: Int = 60
+    /// A request whose headers and body have not all arrived this long after its first
+    /// byte is cut off (408 once its headers are in), so slow clients cannot hold a connection.
+    public var requestDeadlineSeconds: Int = 30
 
     public init() {}
 

@@ -24,10 +24,10 @@ enum SessionStoreChoice {
 }
 
 extension ServeCommand {
-    /// The store `choice` names, opened (nil: the in-memory store the services make), and
-    /// the PostgreSQL store again if it is one, to be shut down at exit.
+    /// The store `choice` names, opened (nil: the in-memory store the services make). A
+    /// PostgreSQL store is closed by the application at shutdown (it is one of its services).
     func openStore(_ choice: SessionStoreChoice, digest: String, idleTimeout: Duration, metrics: ServiceMetrics,
-                   logger: Logger) async throws -> (store: (any SessionStore)?, postgres: PostgresSessionStore?) {
+                   logger: Logger) async throws -> (any SessionStore)? {
         let onExpire: @Sendable (Int) -> Void = { metrics.expiredSessions.increment(by: Int64($0)) }
         func logInventory(_ place: String, live: Int, other: Int) {
             logger.info("session store \(place): \(live) live sessions\(other > 0 ? ", \(other) made by another checkpoint (refused with 409)" : "")")
@@ -38,16 +38,16 @@ extension ServeCommand {
                                                         maxSessions: maxSessions, logger: logger, onExpire: onExpire)
             let (live, other) = try await shared.inventory()
             logInventory(url.redacted, live: live, other: other)
-            return (shared, shared)
+            return shared
         case .sqlite:
             let sqlite = try SQLiteSessionStore(directory: URL(fileURLWithPath: dataDir), checkpointDigest: digest,
                                                 idleTimeout: idleTimeout, maxSessions: maxSessions, onExpire: onExpire)
             let (live, other) = try await sqlite.inventory()
             logInventory("\(dataDir)/sessions.sqlite", live: live, other: other)
-            return (sqlite, nil)
+            return sqlite
         case .memory:
             logger.warning("sessions are kept in memory only: a restart loses them")
-            return (nil, nil)
+            return nil
         }
     }
 }

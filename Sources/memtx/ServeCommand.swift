@@ -44,6 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
     var maxConnections = int("MEMTX_MAX_CONNECTIONS", defaults.maxConnections)
     @Option(help: "Close a connection idle for this many seconds (env MEMTX_IDLE_TIMEOUT_SECONDS).")
     var idleTimeoutSeconds = int("MEMTX_IDLE_TIMEOUT_SECONDS", defaults.connectionIdleTimeoutSeconds)
+    @Option(help: "Cut off a request whose headers and body have not all arrived this many seconds after its first byte (env MEMTX_REQUEST_DEADLINE_SECONDS).")
+    var requestDeadlineSeconds = int("MEMTX_REQUEST_DEADLINE_SECONDS", defaults.requestDeadlineSeconds)
     @Option(help: """
         Session store: sqlite (durable, in --data-dir), memory (lost on restart), or a \
         postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=disable|prefer|require] URL shared by several replicas \
@@ -59,7 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
         for (name, value) in [("max-body-bytes", maxBodyBytes), ("max-words", maxWords), ("max-batch", maxBatch),
                               ("max-queue", maxQueue), ("max-chunk-words", maxChunkWords),
                               ("max-session-words", maxSessionWords), ("max-sessions", maxSessions),
-                              ("max-connections", maxConnections), ("blas-threads", blasThreads), ("idle-timeout-seconds", idleTimeoutSeconds)] where value < 1 {
+                              ("max-connections", maxConnections), ("blas-threads", blasThreads), ("idle-timeout-seconds", idleTimeoutSeconds),
+                              ("request-deadline-seconds", requestDeadlineSeconds)] where value < 1 {
             throw ValidationError("--\(name) must be at least 1, not \(value)")
         }
         guard sessionIdleMinutes > 0 else { throw ValidationError("--session-idle-minutes must be positive") }
@@ -83,32 +86,20 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.limits.sessionIdleTimeoutMinutes = sessionIdleMinutes
         configuration.limits.maxConnections = maxConnections
         configuration.limits.connectionIdleTimeoutSeconds = idleTimeoutSeconds
+        configuration.limits.requestDeadlineSeconds = requestDeadlineSeconds
         let keys = try APIKeys.load(file: apiKeysFile ?? Self.environment["MEMTX_API_KEYS_FILE"], environment: Self.environment["MEMTX_API_KEYS"])
         let (model, digest) = try MemoryTransformerModel.load(from: URL(fileURLWithPath: checkpoint))
         logger.info("loaded \(checkpoint) (sha256 \(digest.prefix(12))…), variant \(model.config.memoryVariant.rawValue)")
         logger.info(keys.isOpen ? "no API keys configured: the API is open" : "\(keys.count) API keys accepted")
         let metrics = ServiceMetrics()
-        let (sessionStore, postgres) = try await openStore(
+        let sessionStore = try await openStore(
             try SessionStoreChoice(store), digest: digest, idleTimeout: configuration.limits.sessionIdleTimeout,
             metrics: metrics, logger: logger)
         let services = MemtxServices(model: model, digest: digest, configuration: configuration, apiKeys: keys,
                                      store: sessionStore, metrics: metrics)
+        // The warm-up, the session sweeper and the store's connections run as the application's services.
         let app = buildApplication(services, logger: logger)
-        Task {
-            await services.compute.warmUp()
-            services.readiness.markReady()
-            logger.info("ready on http://\(host):\(port)")
-        }
-        let sweeper = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(30))
-                await services.sessions.sweep()
-            }
-        }
-        defer {
-            sweeper.cancel()
-            postgres?.shutdown()
-        }
+        logger.info("listening on http://\(host):\(port); ready after the warm-up")
         try await app.runService()
     }
 }

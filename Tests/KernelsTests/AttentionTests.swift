@@ -3,6 +3,7 @@
 // finite differences.
 import Testing
 @testable import Kernels
+import KernelsTestSupport
 
 @Suite struct AttentionTests {
     let Tq = 3, Tk = 5, D = 8, NH = 2

@@ -2,6 +2,7 @@
 // against finite differences; ignored positions contribute nothing.
 import Testing
 @testable import Kernels
+import KernelsTestSupport
 
 @Suite struct CrossEntropyTests {
     @Test func lossAndGradient() {

@@ -1,6 +1,7 @@
 // GELU and the residual add: forward against naive twins, backward against finite differences.
 import Testing
 @testable import Kernels
+import KernelsTestSupport
 
 @Suite struct ElementwiseTests {
     @Test func geluForwardAndBackward() {

@@ -2,6 +2,7 @@
 // against finite differences (only the rows a word touches get a gradient).
 import Testing
 @testable import Kernels
+import KernelsTestSupport
 
 @Suite struct EmbeddingTests {
     let V = 6, C = 4

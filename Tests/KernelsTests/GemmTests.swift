@@ -2,6 +2,7 @@
 // leading dimensions wider than the matrices (the strided head slices of attention).
 import Testing
 @testable import Kernels
+import KernelsTestSupport
 
 @Suite struct GemmTests {
     @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])

@@ -1,6 +1,7 @@
 // Layer norm: forward against the naive twin, backward against finite differences.
 import Testing
 @testable import Kernels
+import KernelsTestSupport
 
 @Suite struct LayerNormTests {
     let T = 3, C = 6

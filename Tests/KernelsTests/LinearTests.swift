@@ -1,6 +1,7 @@
 // Linear layer: forward against the naive twin, backward against finite differences.
 import Testing
 @testable import Kernels
+import KernelsTestSupport
 
 @Suite struct LinearTests {
     let T = 4, C = 5, OC = 3

@@ -5,6 +5,7 @@
 import Foundation
 import Testing
 @testable import Kernels
+import KernelsTestSupport
 
 @Suite struct VectorMathTests {
     @Test func expWithinTwoULPOfLibm() {

@@ -16,8 +16,7 @@ struct GzipMiddleware<Context: RequestContext>: RouterMiddleware {
         var request = request
         if let encoding = request.headers[.contentEncoding]?.lowercased() {
             guard encoding == "gzip" || encoding == "identity" else {
-                throw APIError(.unsupportedMediaType, code: "unsupported_content_encoding",
-                               message: "Content-Encoding \(encoding) is not supported; use gzip or identity")
+                throw APIError(.unsupportedContentEncoding, "Content-Encoding \(encoding) is not supported; use gzip or identity")
             }
             if encoding == "gzip" {
                 let compressed = try await request.body.collect(upTo: maxBodyBytes)
@@ -25,11 +24,10 @@ struct GzipMiddleware<Context: RequestContext>: RouterMiddleware {
                 do {
                     inflated = try Gzip.inflate(compressed, limit: maxBodyBytes)
                 } catch GzipError.tooLarge {
-                    throw APIError(.contentTooLarge, code: "body_too_large",
-                                   message: "the inflated body exceeds \(maxBodyBytes) bytes",
+                    throw APIError(.bodyTooLarge, "the inflated body exceeds \(maxBodyBytes) bytes",
                                    details: ["allowed": maxBodyBytes])
                 } catch {
-                    throw APIError(.badRequest, code: "malformed_gzip", message: "the gzip body cannot be inflated: \(error)")
+                    throw APIError(.malformedGzip, "the gzip body cannot be inflated: \(error)")
                 }
                 var head = request.head
                 head.headerFields[.contentEncoding] = nil

@@ -10,10 +10,13 @@ struct SessionController: Sendable {
     let sessions: SessionService
     let limits: ServiceLimits
 
-    func addRoutes(to router: Router<Context>) {
-        router.post("/v1/sessions", use: create)
-        router.post("/v1/sessions/{id}/chunks", use: append)
-        router.delete("/v1/sessions/{id}", use: delete)
+    /// The routes, relative to /v1.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post("sessions", use: create)
+        routes.post("sessions/{id}/chunks", use: append)
+        routes.delete("sessions/{id}", use: delete)
+        return routes
     }
 
     /// Body of POST /v1/sessions: nothing is required.
@@ -40,16 +43,10 @@ struct SessionController: Sendable {
         let id = try context.parameters.require("id")
         let chunk = try await JSONBody.json(ChunkRequest.self, from: request, limit: limits.maxBodyBytes)
         guard chunk.seq >= 0 else {
-            throw APIError(.unprocessableContent, code: "invalid_seq", message: "seq must be 0 or more, not \(chunk.seq)",
+            throw APIError(.invalidSeq, "seq must be 0 or more, not \(chunk.seq)",
                            details: ["actual": chunk.seq, "allowed": 0])
         }
-        let content: ChunkContent
-        switch (chunk.text, chunk.words) {
-        case (let text?, nil): content = .text(text)
-        case (nil, let words?): content = .words(words)
-        default:
-            throw APIError(.unprocessableContent, code: "invalid_request", message: "give exactly one of text and words")
-        }
+        let content = try TextOrWords(text: chunk.text, words: chunk.words)
         let outcome = try await sessions.append(id: id, owner: context.owner, seq: chunk.seq, content: content)
         let labels = sessions.model.config.labels
         return try JSONResponse.make(ChunkResponse(

@@ -18,8 +18,11 @@ struct SessionLabelsController: Sendable {
     /// Model chunks computed per step of an NDJSON stream.
     let chunksPerStreamStep = 16
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/v1/sessions/{id}/labels", use: labels)
+    /// The routes, relative to /v1.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("sessions/{id}/labels", use: labels)
+        return routes
     }
 
     @Sendable func labels(_ request: Request, context: Context) async throws -> Response {
@@ -28,14 +31,13 @@ struct SessionLabelsController: Sendable {
         let format = query["format"].map(String.init)
             ?? ((request.headers[.accept] ?? "").contains("application/x-ndjson") ? "ndjson" : "json")
         guard format == "json" || format == "ndjson" else {
-            throw APIError(.unprocessableContent, code: "invalid_format", message: "format must be json or ndjson, not \(format)")
+            throw APIError(.invalidFormat, "format must be json or ndjson, not \(format)")
         }
         let offset = try Self.integer(query["offset"], name: "offset", default: 0, range: 0...Int.max)
         let (session, done) = try await sessions.finished(id: id, owner: context.owner)
         let total = done.words.count
         guard offset <= total else {
-            throw APIError(.unprocessableContent, code: "offset_out_of_range",
-                           message: "offset \(offset) is past the \(total) words of the session",
+            throw APIError(.offsetOutOfRange, "offset \(offset) is past the \(total) words of the session",
                            details: ["actual": offset, "allowed": total])
         }
         if format == "ndjson" { return stream(done, from: offset) }
@@ -81,8 +83,7 @@ struct SessionLabelsController: Sendable {
     static func integer(_ raw: Substring?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let raw else { return value }
         guard let parsed = Int(raw), range.contains(parsed) else {
-            throw APIError(.unprocessableContent, code: "invalid_parameter",
-                           message: "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), not \(raw)",
+            throw APIError(.invalidParameter, "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), not \(raw)",
                            details: ["allowed_min": range.lowerBound, "allowed_max": range.upperBound])
         }
         return parsed

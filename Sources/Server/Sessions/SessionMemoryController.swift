@@ -16,9 +16,12 @@ struct SessionMemoryController: Sendable {
     /// Most words a nearest-words query text may have (one model chunk).
     var maxQueryWords: Int { sessions.model.config.chunkSize }
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/v1/sessions/{id}/memory", use: memory)
-        router.post("/v1/sessions/{id}/query", use: query)
+    /// The routes, relative to /v1.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("sessions/{id}/memory", use: memory)
+        routes.post("sessions/{id}/query", use: query)
+        return routes
     }
 
     @Sendable func memory(_ request: Request, context: Context) async throws -> Response {
@@ -36,7 +39,7 @@ struct SessionMemoryController: Sendable {
         let capacity = sessions.model.config.memorySize
         let k = question.k ?? defaultK
         guard (1...max(1, capacity)).contains(k) else {
-            throw APIError(.unprocessableContent, code: "invalid_k", message: "k must be in 1...\(capacity), not \(k)",
+            throw APIError(.invalidK, "k must be in 1...\(capacity), not \(k)",
                            details: ["actual": k, "allowed": capacity])
         }
         let (_, done) = try await sessions.finished(id: id, owner: context.owner)
@@ -55,8 +58,7 @@ struct SessionMemoryController: Sendable {
         case .attention:
             guard let index = question.index else { throw Self.missing("index", for: "attention") }
             guard (0..<done.words.count).contains(index) else {
-                throw APIError(.unprocessableContent, code: "index_out_of_range",
-                               message: "index \(index) is not a word of the session (it has \(done.words.count))",
+                throw APIError(.indexOutOfRange, "index \(index) is not a word of the session (it has \(done.words.count))",
                                details: ["actual": index, "allowed": max(0, done.words.count - 1)])
             }
             let weighted = try await sessions.compute.run { model in model.memoryAttention(done, word: index, k: k) }
@@ -71,8 +73,7 @@ struct SessionMemoryController: Sendable {
             guard let text = question.text else { throw Self.missing("text", for: "nearest") }
             let words = Tokenizer().tokenize(text)
             guard !words.isEmpty, words.count <= maxQueryWords else {
-                throw APIError(.unprocessableContent, code: "invalid_query_text",
-                               message: "text must have 1...\(maxQueryWords) words, not \(words.count)",
+                throw APIError(.invalidQueryText, "text must have 1...\(maxQueryWords) words, not \(words.count)",
                                details: ["actual": words.count, "allowed": maxQueryWords])
             }
             let weighted = try await sessions.compute.run { model in model.nearestMemoryWords(done, query: words, k: k) }
@@ -97,6 +98,6 @@ struct SessionMemoryController: Sendable {
     }
 
     static func missing(_ field: String, for type: String) -> APIError {
-        APIError(.unprocessableContent, code: "invalid_query", message: "a \(type) query needs \(field)")
+        APIError(.invalidQuery, "a \(type) query needs \(field)")
     }
 }

@@ -4,19 +4,6 @@
 import Foundation
 import MemoryTransformer
 
-/// What a chunk carries: raw text, or words already split.
-enum ChunkContent: Sendable {
-    case text(String)
-    case words([String])
-
-    var hash: UInt64 {
-        switch self {
-        case .text(let text): return ContentHash.of(["t", text])
-        case .words(let words): return ContentHash.of(["w"] + words)
-        }
-    }
-}
-
 /// The result of an append: the receipt of `seq` and the session after it.
 struct AppendOutcome: Sendable {
     let seq: Int
@@ -58,7 +45,7 @@ public final class SessionService: Sendable {
     /// Appends one chunk. `seq` nil takes the next one (streamed uploads). A `seq` below
     /// the next one replays its receipt if the content is the same (409 otherwise); one
     /// above it is a gap (409). The chunk is applied whole or not at all.
-    func append(id: String, owner: String, seq: Int?, content: ChunkContent, now: Date = Date()) async throws -> AppendOutcome {
+    func append(id: String, owner: String, seq: Int?, content: TextOrWords, now: Date = Date()) async throws -> AppendOutcome {
         let limits = self.limits, model = self.model, compute = self.compute
         await finishedCache.remove(id: id)
         let outcome = try await mapped {
@@ -145,7 +132,7 @@ public final class SessionService: Sendable {
 
     /// The chunk's words with document-level offsets, and the text it adds to the document.
     /// Pre-split words are joined by single spaces, after a space if the document ends in a word.
-    private static func words(of content: ChunkContent, in session: Session) throws -> ([Word], String) {
+    private static func words(of content: TextOrWords, in session: Session) throws -> ([Word], String) {
         switch content {
         case .text(let text):
             return (Tokenizer().tokenize(text, baseOffset: session.textScalars), text)
@@ -154,7 +141,7 @@ public final class SessionService: Sendable {
             let separator = endsInWord ? 1 : 0
             let words: [Word]
             do { words = try Tokenizer().tokenize(words: given) } catch {
-                throw APIError(.unprocessableContent, code: "invalid_words", message: "\(error)")
+                throw APIError(.invalidWords, "\(error)")
             }
             let base = session.textScalars + separator
             let shifted = words.map { Word(text: $0.text, start: $0.start + base, end: $0.end + base) }
@@ -164,17 +151,15 @@ public final class SessionService: Sendable {
 
     private static func check(_ count: Int, session: Session, limits: ServiceLimits) throws {
         guard count > 0 else {
-            throw APIError(.unprocessableContent, code: "empty_chunk", message: "the chunk has no words")
+            throw APIError(.emptyChunk, "the chunk has no words")
         }
         guard count <= limits.maxWordsPerChunk else {
-            throw APIError(.unprocessableContent, code: "chunk_too_long",
-                           message: "the chunk has \(count) words; at most \(limits.maxWordsPerChunk)",
+            throw APIError(.chunkTooLong, "the chunk has \(count) words; at most \(limits.maxWordsPerChunk)",
                            details: ["actual": count, "allowed": limits.maxWordsPerChunk])
         }
         let total = session.state.words.count + count
         guard total <= limits.maxWordsPerSession else {
-            throw APIError(.unprocessableContent, code: "session_too_long",
-                           message: "the session would hold \(total) words; at most \(limits.maxWordsPerSession)",
+            throw APIError(.sessionTooLong, "the session would hold \(total) words; at most \(limits.maxWordsPerSession)",
                            details: ["actual": total, "allowed": limits.maxWordsPerSession])
         }
     }

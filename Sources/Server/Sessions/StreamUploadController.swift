@@ -16,8 +16,11 @@ struct StreamUploadController: Sendable {
     /// Plain text is appended in pieces of about this many bytes.
     var pieceBytes: Int { limits.streamPieceBytes }
 
-    func addRoutes(to router: Router<Context>) {
-        router.post("/v1/sessions/{id}/stream", use: upload)
+    /// The routes, relative to /v1.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post("sessions/{id}/stream", use: upload)
+        return routes
     }
 
     /// One NDJSON line.
@@ -56,9 +59,10 @@ struct StreamUploadController: Sendable {
             }
         } catch let error as APIError {
             // What was acknowledged stays; the error says how much that was.
-            throw APIError(error.status, code: error.code,
-                           message: error.message + " (\(progress.chunks) chunks, \(progress.words) words of this upload were appended before it)",
-                           details: error.details.merging(progress.details) { first, _ in first }, retryAfter: error.retryAfter)
+            throw APIError(error.code,
+                           error.message + " (\(progress.chunks) chunks, \(progress.words) words of this upload were appended before it)",
+                           details: error.details.merging(progress.details) { first, _ in first }, retryAfter: error.retryAfter,
+                           headers: error.headers)
         }
         let session = try await sessions.snapshot(id: id, owner: context.owner)
         return try JSONResponse.make(StreamResponse(
@@ -76,8 +80,7 @@ struct StreamUploadController: Sendable {
             while pending.count >= pieceBytes {
                 guard let cut = pending.lastIndex(where: Self.isASCIIWhitespace) else {
                     guard pending.count <= limits.maxBodyBytes else {
-                        throw APIError(.contentTooLarge, code: "word_too_long",
-                                       message: "more than \(limits.maxBodyBytes) bytes without whitespace",
+                        throw APIError(.wordTooLong, "more than \(limits.maxBodyBytes) bytes without whitespace",
                                        details: ["allowed": limits.maxBodyBytes])
                     }
                     break
@@ -93,7 +96,7 @@ struct StreamUploadController: Sendable {
     /// Appends `bytes` as one chunk; false (nothing appended) when it holds no word yet.
     private func appendText(_ bytes: [UInt8], id: String, owner: String, progress: inout Progress) async throws -> Bool {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw APIError(.badRequest, code: "invalid_utf8", message: "the upload is not valid UTF-8")
+            throw APIError(.invalidUTF8, "the upload is not valid UTF-8")
         }
         guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { return false }
         try await append(.text(text), id: id, owner: owner, progress: &progress)
@@ -109,15 +112,10 @@ struct StreamUploadController: Sendable {
             guard line.contains(where: { !Self.isASCIIWhitespace($0) }) else { return }
             let parsed: Line
             do { parsed = try JSONBody.decode(Line.self, from: Data(line)) } catch let error as APIError {
-                throw APIError(error.status, code: error.code, message: "line \(lineNumber): " + error.message)
+                throw error.prefixed("line \(lineNumber): ")
             }
-            switch (parsed.text, parsed.words) {
-            case (let text?, nil): try await append(.text(text), id: id, owner: owner, progress: &progress)
-            case (nil, let words?): try await append(.words(words), id: id, owner: owner, progress: &progress)
-            default:
-                throw APIError(.unprocessableContent, code: "invalid_request",
-                               message: "line \(lineNumber): give exactly one of text and words")
-            }
+            let content = try TextOrWords(text: parsed.text, words: parsed.words, place: "line \(lineNumber): ")
+            try await append(content, id: id, owner: owner, progress: &progress)
         }
         for try await buffer in body {
             pending += buffer.readableBytesView
@@ -126,15 +124,14 @@ struct StreamUploadController: Sendable {
                 pending.removeFirst(newline + 1)
             }
             guard pending.count <= limits.maxBodyBytes else {
-                throw APIError(.contentTooLarge, code: "line_too_long",
-                               message: "an NDJSON line exceeds \(limits.maxBodyBytes) bytes",
+                throw APIError(.lineTooLong, "an NDJSON line exceeds \(limits.maxBodyBytes) bytes",
                                details: ["allowed": limits.maxBodyBytes])
             }
         }
         if !pending.isEmpty { try await consume(pending[...]) }
     }
 
-    private func append(_ content: ChunkContent, id: String, owner: String, progress: inout Progress) async throws {
+    private func append(_ content: TextOrWords, id: String, owner: String, progress: inout Progress) async throws {
         let outcome = try await sessions.append(id: id, owner: owner, seq: nil, content: content)
         progress.chunks += 1
         progress.words += outcome.receipt.wordCount

@@ -14,7 +14,7 @@ import Synchronization
 import Testing
 @testable import MemoryTransformer
 
-@Suite(.serialized) struct SyntheticTrainingTests {
+@Suite(.serialized, .tags(.slowTraining)) struct SyntheticTrainingTests {
     static let steps = 1500
     static let documentsPerStep = 4
     static let seeds: [UInt64] = [1, 2, 3]

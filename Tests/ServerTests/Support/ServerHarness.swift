@@ -4,6 +4,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import MemoryTransformer
 import Server
 import Testing
@@ -26,13 +27,17 @@ enum Harness {
         return services
     }
 
-    static func application(_ services: MemtxServices) -> some ApplicationProtocol {
-        Application(router: buildRouter(services))
+    /// The application `memtx serve` runs, built by the same function; without the
+    /// warm-up where a test needs the loading state.
+    static func application(_ services: MemtxServices, warmUp: Bool = true) -> some ApplicationProtocol {
+        var background = BackgroundWork()
+        background.warmUp = warmUp
+        return buildApplication(services, logger: Logger(label: "memtx.test"), background: background)
     }
 
     static func application(ready: Bool = true, keys: [String] = [],
                             configure: (inout ServerConfiguration) -> Void = { _ in }) -> some ApplicationProtocol {
-        application(services(ready: ready, keys: keys, configure: configure))
+        application(services(ready: ready, keys: keys, configure: configure), warmUp: ready)
     }
 
     static let decoder: JSONDecoder = {

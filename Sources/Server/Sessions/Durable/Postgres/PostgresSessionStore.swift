@@ -9,6 +9,7 @@ import Foundation
 import Logging
 import MemoryTransformer
 import PostgresNIO
+import ServiceLifecycle
 
 /// Sessions in a PostgreSQL database shared by every replica.
 public final class PostgresSessionStore: SessionStore {
@@ -288,5 +289,14 @@ public final class PostgresSessionStore: SessionStore {
     /// Runs a database call, reporting its failure as a storage failure.
     private func storage<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch { throw storageError(error) }
+    }
+}
+
+extension PostgresSessionStore: Service {
+    /// Keeps the store open for the application's lifetime; closes its connections and
+    /// stops probing at graceful shutdown, after the server has stopped taking requests.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        shutdown()
     }
 }

@@ -2,6 +2,7 @@
 // plain loops and no BLAS. Tests compare the tuned Float kernels against these, and
 // take finite differences of these to check every backward.
 import Foundation
+import Kernels
 
 /// Double-precision loop implementations of the forward kernels (for tests).
 public enum NaiveKernels {
