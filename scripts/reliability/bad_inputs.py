@@ -3,23 +3,29 @@
 the status openapi.yaml documents and a JSON error body {"error": {"code", "message"}},
 with the server healthy afterwards (GET /health/ready 200, process alive).
 
-Two servers: A with the default limits; B with small limits (body, words, batch, chunk,
-session), a 1.2 s session idle time-out and an API key, for the limit, expiry and auth
-cases. Not covered here: slow clients (read/idle time-outs) and the queue limit (load.py
-covers 429).
+Server A has the default limits; B small limits (body, words, batch, chunk, session) and
+two API keys, for the limit and auth cases. Two more are started just before their cases:
+C with a 1.2 s session idle time-out (expiry), D with --request-deadline-seconds 3 (slow
+clients). Not covered here: the connection idle time-out and --max-connections, and the
+queue limit (load.py covers 429).
 
 Usage: bad_inputs.py [--fast]   (the corpus is small; --fast only skips the 1 GB gzip bomb)
 """
 import gzip
+import http.client
 import json
 import os
+import select
 import socket
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import HOST, Report, Server, error_shape_problem, log, request  # noqa: E402
+from common import HOST, Report, Server, error_shape_problem, generate_words, log, request  # noqa: E402
 
 KEY = "reliability-key-0123456789"
 OTHER_KEY = "reliability-key-other-98765"
@@ -131,6 +137,65 @@ class Corpus:
         self.by_status[got] = self.by_status.get(got, 0) + 1
         return self.judge(name, head.split()[0], head.split()[1], status, code, None, got, rheaders, rest)
 
+    def trickle(self, server, parts, interval, give_up=10.0):
+        """A slow client: sends `parts` on a fresh connection, one every `interval` s, until
+        the server answers or closes the connection or `give_up` s have passed since the
+        first part. Returns a dict: `seconds` from the first part to the server's first
+        reaction (answer, close or reset; None when it did nothing), `status` (None when
+        it wrote no answer), `headers` and `body` of its answer, `closed` (the server closed the
+        connection within `give_up` s, plus 2 s to see the close after an answer) and
+        `sent` (bytes)."""
+        self.tried += 1
+        result = dict(seconds=None, status=None, headers={}, body=b"", closed=False, sent=0)
+        with socket.create_connection((HOST, server.port), timeout=give_up) as sock:
+            start = time.monotonic()
+            deadline = start + give_up
+            pending = list(parts)
+            while time.monotonic() < deadline:
+                if pending:
+                    part = pending.pop(0)
+                    try:
+                        sock.sendall(part)
+                        result["sent"] += len(part)
+                    except OSError:  # reset or broken pipe: the server has closed
+                        result["seconds"], result["closed"] = time.monotonic() - start, True
+                        break
+                wait = max(0.0, min(interval if pending else give_up, deadline - time.monotonic()))
+                if select.select([sock], [], [], wait)[0]:
+                    result["seconds"] = time.monotonic() - start
+                    break
+            data = b""
+            if result["seconds"] is not None:
+                try:
+                    while True:
+                        sock.settimeout(max(0.1, deadline + 2 - time.monotonic()))
+                        piece = sock.recv(65536)
+                        if not piece:
+                            result["closed"] = True
+                            break
+                        data += piece
+                except socket.timeout:
+                    pass
+                except OSError:  # a reset after (or instead of) the answer
+                    result["closed"] = True
+        if data.startswith(b"HTTP/"):
+            head, _, body = data.partition(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            try:
+                result["status"] = int(lines[0].split()[1])
+            except (IndexError, ValueError):
+                result["status"] = None
+            for line in lines[1:]:
+                k, _, v = line.partition(":")
+                result["headers"][k.strip().lower()] = v.strip()
+            result["body"] = body
+            if result["status"] is not None:
+                self.by_status[result["status"]] = self.by_status.get(result["status"], 0) + 1
+        elif data:
+            result["status"] = -1  # not HTTP
+            result["body"] = data
+        return result
+
 
 def new_session(server):
     hdrs = {"Authorization": f"Bearer {server.key}"} if server.key else {}
@@ -168,7 +233,7 @@ def malformed_json(c, a):
 
 
 def wrong_types(c, a):
-    cases = [({"text": 5}, 400), ({"text": None, "words": "a b"}, 400), ({"words": [1, 2]}, 400),
+    cases = [({"text": 5}, 400), ({"words": [1, 2]}, 400),
              ({"words": "EU rejects"}, 400), ({"documents": {}}, 400), ({"documents": ["text"]}, 400),
              ({"documents": [{"text": 1}]}, 400), ({"text": ["a"]}, 400), ({"text": True}, 400),
              ({"text": {"nested": "x"}}, 400)]
@@ -176,7 +241,7 @@ def wrong_types(c, a):
         c.expect(f"label wrong type #{i}", a, "POST", "/v1/label", dumps(payload), J, status, "malformed_json")
     sid = new_session(a)
     path = f"/v1/sessions/{sid}/chunks"
-    for i, payload in enumerate([{"seq": "0", "text": "a"}, {"seq": 1.5, "text": "a"}, {"seq": None, "text": "a"},
+    for i, payload in enumerate([{"seq": "0", "text": "a"}, {"seq": 1.5, "text": "a"},
                                  {"text": "a"}, {"seq": 0, "text": 7}, {"seq": 0, "words": "a"},
                                  {"seq": 0, "text": "a", "labels": "yes"}, {"seq": 1e30, "text": "a"},
                                  {"seq": 0, "words": [None]}]):
@@ -216,6 +281,44 @@ def wrong_types(c, a):
                                ("offset=1e3", "invalid_parameter"),
                                ("limit=99999999999999999999999", "invalid_parameter")]:
         c.expect(f"labels ?{query_string}", a, "GET", f"{labels}?{query_string}", status=422, code=code)
+
+
+def null_fields(c, a):
+    """An explicit null is refused, whatever the field: 422 `null_field` (it used to be
+    taken as absent for optional fields, finding 2)."""
+    # `format` is a query parameter, not a field of the body: a null there is an unknown
+    # field as much as a null, and either refusal is right.
+    c.expect("label: format null (a field the body does not have)", a, "POST", "/v1/label",
+             dumps({"text": "Hello world", "format": None}), J, 422,
+             check=lambda body, _: None if body["error"]["code"] in ("null_field", "unknown_field")
+             else f"code {body['error']['code']}")
+    label = [("label: text null beside words", {"text": None, "words": ["a"]}),
+             ("label: words null beside text", {"text": "Hello world", "words": None}),
+             ("label: documents null beside text", {"text": "Hello world", "documents": None}),
+             ("label: only a null text", {"text": None}),
+             ("label: null words in a batch document", {"documents": [{"text": "EU"}, {"text": "a", "words": None}]})]
+    for name, payload in label:
+        c.expect(name, a, "POST", "/v1/label", dumps(payload), J, 422, "null_field")
+    # A null beside a wrong type: either refusal is right.
+    c.expect("label: text null, words a string", a, "POST", "/v1/label", dumps({"text": None, "words": "a b"}), J,
+             (400, 422), check=lambda body, _: None if body["error"]["code"] in ("malformed_json", "null_field")
+             else f"code {body['error']['code']}")
+    sid = new_session(a)
+    path = f"/v1/sessions/{sid}/chunks"
+    for name, payload in [("chunk: words null beside text", {"seq": 0, "text": "x", "words": None}),
+                          ("chunk: text null beside words", {"seq": 0, "text": None, "words": ["x"]}),
+                          ("chunk: labels null", {"seq": 0, "text": "x", "labels": None}),
+                          ("chunk: seq null", {"seq": None, "text": "x"})]:
+        c.expect(name, a, "POST", path, dumps(payload), J, 422, "null_field")
+    query = f"/v1/sessions/{sid}/query"
+    for name, payload in [("query: ignore_case null", {"type": "lookup", "word": "EU", "ignore_case": None}),
+                          ("query: k null", {"type": "nearest", "text": "Berlin", "k": None}),
+                          ("query: type null", {"type": None, "word": "EU"})]:
+        c.expect(name, a, "POST", query, dumps(payload), J, 422, "null_field")
+    c.expect("session create with a null field", a, "POST", "/v1/sessions", dumps({"x": None}), J, 422)
+    # Nothing was appended by the refused chunks: seq 0 is still the next one.
+    c.expect("chunk after the null refusals", a, "POST", path, dumps({"seq": 0, "text": "x"}), J, 200,
+             check=lambda body, _: None if body["words_total"] == 1 else f"words_total {body['words_total']}")
 
 
 def invalid_utf8(c, a):
@@ -340,6 +443,41 @@ def too_large(c, b):
              b"x" * (limit * 3), {"Content-Type": "text/plain"}, 413)
 
 
+def huge_bodies(c, a):
+    """64 MiB bodies (32 × the default --max-body-bytes) from clients that write the whole
+    body before they read: urllib (which also sends Connection: close) and http.client's
+    request(). The answer must be the 413 `body_too_large`, not a reset or a broken pipe:
+    the server refuses early and reads (discards) the rest, or at least lets the client
+    finish writing, before it closes."""
+    body = b"{\"text\": \"" + b"a " * (32 * 1024 * 1024 - 8) + b"\"}"
+    seconds = {}
+    c.tried += 1
+    started = time.monotonic()
+    req = urllib.request.Request(f"http://{HOST}:{a.port}/v1/label", data=body, method="POST", headers=J)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only, whatever http_proxy says
+    try:
+        with opener.open(req, timeout=120) as response:
+            got, rheaders, data = response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    except urllib.error.HTTPError as error:
+        got, rheaders, data = error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
+        got = None
+        c.report.fail(f"64 MiB body by urllib: no answer after {time.monotonic() - started:.1f} s "
+                      f"({type(error).__name__}: {getattr(error, 'reason', error)})")
+    seconds["urllib"] = round(time.monotonic() - started, 2)
+    if got is not None:
+        c.by_status[got] = c.by_status.get(got, 0) + 1
+        c.judge("64 MiB body by urllib", "POST", "/v1/label", 413, "body_too_large", None, got, rheaders, data)
+    started = time.monotonic()
+    c.expect("64 MiB body by http.client, in one request()", a, "POST", "/v1/label", body, J, 413, "body_too_large",
+             timeout=120)
+    seconds["http.client"] = round(time.monotonic() - started, 2)
+    log(f"    64 MiB bodies answered in {seconds['urllib']} s (urllib), {seconds['http.client']} s (http.client)")
+    c.report.figure("huge_body_seconds", seconds)
+    c.expect("label after the 64 MiB bodies", a, "POST", "/v1/label", dumps({"text": "EU rejects German call ."}), J,
+             200)
+
+
 def gzip_cases(c, a, b, fast):
     doc = dumps({"text": "Peter Blackburn visited Brussels ."})
     c.expect("gzip body", a, "POST", "/v1/label", gzip.compress(doc), dict(J, **{"Content-Encoding": "gzip"}), 200)
@@ -390,17 +528,52 @@ def content_types_and_methods(c, a):
     c.expect("query as form data", a, "POST", f"/v1/sessions/{sid}/query", b"type=lookup",
              {"Content-Type": "application/x-www-form-urlencoded"}, 415)
     c.expect("create session as XML", a, "POST", "/v1/sessions", b"<session/>", {"Content-Type": "application/xml"}, 415)
-    wrong = [("GET", "/v1/label"), ("PUT", "/v1/label"), ("DELETE", "/v1/label"), ("GET", "/v1/sessions"),
-             ("PUT", "/v1/sessions"), ("PATCH", f"/v1/sessions/{sid}"), ("GET", f"/v1/sessions/{sid}"),
-             ("GET", f"/v1/sessions/{sid}/chunks"), ("PUT", f"/v1/sessions/{sid}/chunks"),
-             ("POST", f"/v1/sessions/{sid}/labels"), ("DELETE", f"/v1/sessions/{sid}/memory"),
-             ("GET", f"/v1/sessions/{sid}/query"), ("POST", "/v1/model"), ("POST", "/health/ready"),
-             ("DELETE", "/metrics"), ("POST", "/openapi.yaml"), ("OPTIONS", "/v1/label"), ("TRACE", "/v1/label")]
-    for method, path in wrong:
-        c.expect(f"wrong method {method}", a, method, path, status=(404, 405))
+    # OPTIONS is not a route of the API: answered (CORS) or refused with 405, never 404.
+    c.expect("OPTIONS /v1/label", a, "OPTIONS", "/v1/label", status=(200, 204, 405))
     # A method HTTP does not know is refused by the HTTP parser, before any route: 400, and
     # no JSON body is promised there.
     c.expect("unknown HTTP method BREW", a, "BREW", "/v1/label", status=(400, 404, 405, 501), json_error=False)
+
+
+def allow_is(methods):
+    """A check: the `Allow` header lists exactly `methods` (comma-separated, in any order;
+    HEAD may be added where GET is there)."""
+    def check(_, headers):
+        if "allow" not in headers:
+            return "405 without an Allow header"
+        listed = {token.strip().upper() for token in headers["allow"].split(",") if token.strip()}
+        optional = {"HEAD"} if "GET" in methods else set()
+        if not set(methods) <= listed <= set(methods) | optional:
+            return f"Allow {headers['allow']!r}, expected {', '.join(sorted(methods))}"
+    return check
+
+
+def wrong_methods(c, a):
+    """A method a known path does not have: 405 `method_not_allowed` with `Allow` (finding 3,
+    once a 404); an unknown path stays 404 `not_found`, whatever the method."""
+    sid = new_session(a)
+    made_up = "s_00000000000000000000000000000000"
+    table = [("PUT", "/v1/label", {"POST"}), ("GET", "/v1/label", {"POST"}), ("DELETE", "/v1/label", {"POST"}),
+             ("TRACE", "/v1/label", {"POST"}), ("DELETE", "/v1/model", {"GET"}), ("POST", "/v1/model", {"GET"}),
+             ("TRACE", "/v1/model", {"GET"}), ("PATCH", "/v1/sessions", {"POST"}), ("GET", "/v1/sessions", {"POST"}),
+             ("PUT", "/v1/sessions", {"POST"}), ("GET", f"/v1/sessions/{sid}/chunks", {"POST"}),
+             ("GET", f"/v1/sessions/{made_up}/chunks", {"POST"}), ("PUT", f"/v1/sessions/{sid}/chunks", {"POST"}),
+             ("PATCH", f"/v1/sessions/{sid}", {"DELETE"}), ("GET", f"/v1/sessions/{sid}", {"DELETE"}),
+             ("GET", f"/v1/sessions/{made_up}", {"DELETE"}), ("POST", f"/v1/sessions/{sid}/labels", {"GET"}),
+             ("DELETE", f"/v1/sessions/{sid}/memory", {"GET"}), ("GET", f"/v1/sessions/{sid}/query", {"POST"}),
+             ("GET", f"/v1/sessions/{sid}/stream", {"POST"}), ("POST", "/health/ready", {"GET"}),
+             ("PUT", "/health/live", {"GET"}), ("DELETE", "/metrics", {"GET"}), ("POST", "/openapi.yaml", {"GET"}),
+             ("POST", "/", {"GET", "HEAD"})]
+    for method, path, allowed in table:
+        shown = path.replace(sid, "{id}").replace(made_up, "{made-up id}")
+        c.expect(f"wrong method {method} {shown}", a, method, path, status=405, code="method_not_allowed",
+                 check=allow_is(allowed))
+    # A wrong method with a body is refused the same way (the body is not read as JSON).
+    c.expect("wrong method PUT /v1/label with a JSON body", a, "PUT", "/v1/label", dumps({"text": "EU"}), J, 405,
+             "method_not_allowed", check=allow_is({"POST"}))
+    for method, path in [("GET", "/v1/nope"), ("PUT", "/v2/label"), ("DELETE", "/v1/labels"),
+                         ("PATCH", f"/v1/sessions/{sid}/nope"), ("POST", "/v1/label/extra")]:
+        c.expect(f"unknown path {method} {path.replace(sid, '{id}')}", a, method, path, status=404, code="not_found")
 
 
 def unknown_routes_and_sessions(c, a):
@@ -498,6 +671,127 @@ def expired_checks(c, b, sid, other):
     c.expect("expired, never used session: delete", b, "DELETE", f"/v1/sessions/{other}", status=(204, 410))
 
 
+DEADLINE = 3            # --request-deadline-seconds of server D
+DEADLINE_CUT_BY = 10.0  # a slow client must be cut off before this many seconds
+
+
+def slow_clients(c):
+    """On a server of its own with --request-deadline-seconds 3: a request whose head and
+    body have not all arrived 3 s after its first byte is cut off (408 `request_timeout`
+    and Connection: close when the head had arrived; a closed connection, with or without
+    a 408, when the head itself was trickling); other clients are served as before."""
+    d = Server("--request-deadline-seconds", str(DEADLINE), name="server-d")
+    d.key = None
+    seconds = {}
+    try:
+        d.start()
+        doc = dumps({"text": "Peter Blackburn visited Brussels ."})
+        # Connection: close, so that the server closes after an answer (trickle() reads to the close).
+        head = (f"POST /v1/label HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+                f"Connection: close\r\nContent-Length: {len(doc)}\r\n\r\n").encode()
+
+        def cut_off(name, result, answer_required):
+            seconds[name] = None if result["seconds"] is None else round(result["seconds"], 2)
+            where = f"{name}: {result['sent']} bytes sent"
+            if result["seconds"] is None or not result["closed"]:
+                c.report.fail(f"{where}: connection still open after {DEADLINE_CUT_BY} s "
+                              f"(answer {result['status']}: {result['body'][:120]!r})")
+                return
+            c.report.check(DEADLINE - 0.5 <= result["seconds"] <= DEADLINE_CUT_BY,
+                           f"{where}: cut off after {result['seconds']:.2f} s, expected {DEADLINE}-{DEADLINE_CUT_BY} s")
+            status = result["status"]
+            if status is None:
+                c.report.check(not answer_required, f"{where}: closed without the 408")
+                return
+            if not answer_required and status != 408:
+                c.report.check(status >= 400, f"{where}: answered {status} to a request it cut off")
+                return
+            c.judge(name, "POST", "/v1/label", 408, "request_timeout",
+                    lambda _, h: None if h.get("connection", "").lower() == "close"
+                    else f"408 without Connection: close (Connection: {h.get('connection')!r})",
+                    status, result["headers"], result["body"])
+
+        # (a) The head trickling in, a byte every 0.5 s (it would take about a minute).
+        result = c.trickle(d, [head[i:i + 1] for i in range(len(head))], 0.5, give_up=DEADLINE_CUT_BY)
+        cut_off("head trickling a byte every 0.5 s", result, answer_required=False)
+        # (b) The whole head, then a body of Content-Length 1000 trickling a byte every 0.5 s.
+        slow_head = (f"POST /v1/label HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+                     "Content-Length: 1000\r\n\r\n").encode()
+        body = b"{\"text\": \"" + b"a" * 986 + b"\"}"
+        result = c.trickle(d, [slow_head] + [body[i:i + 1] for i in range(len(body))], 0.5, give_up=DEADLINE_CUT_BY)
+        cut_off("body of 1000 bytes trickling a byte every 0.5 s", result, answer_required=True)
+        # (b') The same with a chunked body, one small chunk every 0.5 s.
+        chunked_head = (f"POST /v1/label HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\n\r\n").encode()
+        pieces = [b"1\r\n%s\r\n" % body[i:i + 1] for i in range(len(body))]
+        result = c.trickle(d, [chunked_head] + pieces, 0.5, give_up=DEADLINE_CUT_BY)
+        cut_off("chunked body trickling a chunk every 0.5 s", result, answer_required=True)
+        # (c) The server is fine: a normal request on a new connection.
+        c.expect("a normal request after the slow clients", d, "POST", "/v1/label", doc, J, 200)
+        # A slow client within the deadline (head and body in four pieces over about 1.2 s) is served.
+        result = c.trickle(d, [head[:20], head[20:], doc[:10], doc[10:]], 0.4, give_up=DEADLINE_CUT_BY)
+        c.judge("a slow client within the deadline", "POST", "/v1/label", 200, None, None,
+                result["status"], result["headers"], result["body"])
+        # The deadline runs from a request's first byte, not from the connection's: a
+        # keep-alive connection idle past it still serves its next request.
+        c.tried += 2
+        conn = http.client.HTTPConnection(HOST, d.port, timeout=30)
+        try:
+            statuses = []
+            for pause in (0, DEADLINE + 1.5):
+                time.sleep(pause)
+                conn.request("POST", "/v1/label", body=doc, headers=J)
+                response = conn.getresponse()
+                response.read()
+                statuses.append(response.status)
+            c.report.check(statuses == [200, 200], f"keep-alive connection idle past the deadline: answers {statuses}")
+        except (OSError, http.client.HTTPException) as error:
+            c.report.fail(f"keep-alive connection idle past the deadline: {type(error).__name__}: {error}")
+        finally:
+            conn.close()
+        # Time spent queued or working on a request is not the client's: two documents
+        # labelled at once (each body sent whole at once, one queued behind the other),
+        # which take longer than the deadline together, are both answered, not cut off.
+        big = dumps({"text": " ".join(generate_words(190_000, seed=18))})  # under the default --max-words
+        answers = [None, None]
+
+        def label_big(i):
+            started = time.monotonic()
+            try:
+                answers[i] = request(d.port, "POST", "/v1/label", big, J, 180) + (time.monotonic() - started,)
+            except OSError as error:
+                answers[i] = error
+
+        threads = [threading.Thread(target=label_big, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for i, answer in enumerate(answers):
+            c.tried += 1
+            if not isinstance(answer, tuple):
+                c.report.fail(f"190 000-word label #{i + 1} beside another: no answer ({answer})")
+                continue
+            got, rheaders, data, took = answer
+            c.by_status[got] = c.by_status.get(got, 0) + 1
+            c.judge(f"190 000-word label #{i + 1} beside another", "POST", "/v1/label", 200, None,
+                    lambda body, _: None if body and len(body["words"]) == 190_000 else "not all words labelled",
+                    got, rheaders, data)
+            seconds[f"190 000-word label #{i + 1} (not cut off)"] = round(took, 2)
+        if max((a[3] for a in answers if isinstance(a, tuple)), default=0) <= DEADLINE:
+            log(f"    (both labels answered within {DEADLINE} s: the case did not outlast the deadline)")
+        c.tried += 1
+        c.report.check(d.alive() and d.request("GET", "/health/ready")[0] == 200, "server-d not ready after slow clients")
+    finally:
+        code = d.stop()
+        c.report.check(code in (0, None), f"server-d: exit code {code} after SIGTERM, expected 0")
+        if c.report.failures:
+            log(f"  server-d log tail:\n{d.log_tail(10)}")
+        d.cleanup()
+        log(f"    slow clients, seconds to the server's reaction: {seconds}")
+        c.report.figure("slow_client_seconds", seconds)
+
+
 def main():
     fast = "--fast" in sys.argv
     report = Report("bad_inputs")
@@ -511,17 +805,21 @@ def main():
     b.key = KEY
     groups = [("malformed and truncated JSON", lambda: malformed_json(corpus, a)),
               ("wrong types and invalid values", lambda: wrong_types(corpus, a)),
+              ("explicit null fields", lambda: null_fields(corpus, a)),
               ("invalid UTF-8", lambda: invalid_utf8(corpus, a)),
               ("empty and whitespace-only documents", lambda: empty_documents(corpus, a)),
               ("a single 1 MB word", lambda: huge_word(corpus, a)),
               ("deeply nested JSON", lambda: deep_nesting(corpus, a)),
               ("bodies and documents over the limits, oversized batches", lambda: too_large(corpus, b)),
+              ("64 MiB bodies from clients that write before they read", lambda: huge_bodies(corpus, a)),
               ("gzip bodies and bombs", lambda: gzip_cases(corpus, a, b, fast)),
               ("wrong content types and methods", lambda: content_types_and_methods(corpus, a)),
+              ("wrong methods on known paths, unknown paths", lambda: wrong_methods(corpus, a)),
               ("unknown routes and sessions", lambda: unknown_routes_and_sessions(corpus, a)),
               ("replayed and gapped seq", lambda: sequences(corpus, a)),
               ("API keys", lambda: auth(corpus, b)),
-              ("expired sessions", lambda: expiry(corpus))]
+              ("expired sessions", lambda: expiry(corpus)),
+              ("slow clients (request deadline)", lambda: slow_clients(corpus))]
     try:
         for title, run in groups:
             before_tried, before_failed = corpus.tried, len(report.failures)
