@@ -44,7 +44,8 @@ public struct MemtxServices: Sendable {
 /// connection → logging. The `/v1` group adds the body limit (not on the streamed upload,
 /// which has no total limit) and authentication.
 public func buildRouter(_ services: MemtxServices) -> Router<MemtxRequestContext> {
-    let router = Router(context: MemtxRequestContext.self)
+    // Every GET route answers HEAD too (headers only), as HTTP expects.
+    let router = Router(context: MemtxRequestContext.self, options: .autoGenerateHeadEndpoints)
     let limits = services.configuration.limits
     let routeMethods = RouteMethods()
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))

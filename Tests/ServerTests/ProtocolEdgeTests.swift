@@ -11,11 +11,11 @@ import Testing
 @Suite struct ProtocolEdgeTests {
     @Test(arguments: [
         (HTTPRequest.Method.put, "/v1/label", "POST"),
-        (.delete, "/v1/model", "GET"),
+        (.delete, "/v1/model", "GET,HEAD"),
         (.get, "/v1/sessions/some-id/chunks", "POST"),
         (.patch, "/v1/sessions", "POST"),
         (.post, "/v1/sessions/some-id", "DELETE"),
-        (.post, "/health/live", "GET"),
+        (.post, "/health/live", "GET,HEAD"),
     ])
     func aWrongMethodOnAKnownPathIs405WithAllow(method: HTTPRequest.Method, path: String, allow: String) async throws {
         try await Harness.application().test(.router) { client in
@@ -23,6 +23,16 @@ import Testing
             try Harness.expectError(response, .methodNotAllowed, "method_not_allowed")
             let allowed = Set((response.headers[.allow] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             #expect(allowed == Set(allow.split(separator: ",").map(String.init)))
+        }
+    }
+
+    @Test func everyGetRouteAnswersHead() async throws {
+        try await Harness.application().test(.router) { client in
+            for path in ["/health/live", "/health/ready", "/v1/model", "/openapi.yaml", "/metrics"] {
+                let response = try await client.execute(uri: path, method: .head)
+                #expect(response.status == .ok, "HEAD \(path)")
+                #expect(response.body.readableBytes == 0)
+            }
         }
     }
 

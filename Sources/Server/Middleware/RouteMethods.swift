@@ -13,7 +13,8 @@ final class RouteMethods: Sendable {
 
     private let routes = NIOLockedValueBox<[Route]>([])
 
-    /// Takes the router's routes (call after the last route is added).
+    /// Takes the router's routes (call after the last route is added); a GET route also
+    /// takes HEAD (the router generates those when it builds its responder).
     func record<Context>(_ descriptions: [Router<Context>.RouteDescription]) {
         var table: [Route] = []
         for description in descriptions {
@@ -26,6 +27,7 @@ final class RouteMethods: Sendable {
                 table.append(Route(segments: segments, methods: [description.method.rawValue]))
             }
         }
+        for index in table.indices where table[index].methods.contains("GET") { table[index].methods.insert("HEAD") }
         routes.withLockedValue { $0 = table }
     }
 
