@@ -19,13 +19,14 @@ public enum WordShape: Int, CaseIterable, Sendable, Codable {
     case numeric
     /// Letters and digits together, or digits with other symbols: "F-16", "1990s", "3rd".
     case containsDigit
-    /// Only punctuation (Unicode P*): ",", "(", "...", "--".
+    /// Only punctuation (Unicode P*): ",", "(", "...", "--", "%" (Po in Unicode).
     case punctuation
-    /// Only symbols or emoji (S*, marks): "$", "%", "😀".
+    /// Only symbols or emoji (S*, marks): "$", "+", "😀".
     case symbol
     /// Starts with http://, https://, ftp:// or www.
     case url
-    /// Contains "@" between letters/digits and a dot after it.
+    /// Contains "@", a letter or digit somewhere, and a "." after the first "@" ("@x.y"
+    /// counts; "x@y" does not). docs/MODEL.md lists the rules in the order they are tried.
     case email
     /// Anything else, including the empty string.
     case other
