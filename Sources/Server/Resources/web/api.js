@@ -26,12 +26,11 @@ export async function api(method, path, body, signal) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (state.key) headers.Authorization = 'Bearer ' + state.key;
+  const init = { method, headers, signal, cache: 'no-store' };
+  if (body !== undefined) init.body = JSON.stringify(body);
   let response;
   try {
-    response = await fetch(path, {
-      method, headers, signal, cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, init);
   } catch (error) {
     if (error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'The server cannot be reached (' + error.message + ').', {}, null, path);
@@ -39,7 +38,7 @@ export async function api(method, path, body, signal) {
   if (response.status === 204) return null;
   const text = await response.text();
   let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch (_) { json = null; }
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
   if (!response.ok) {
     const error = (json && json.error) || {};
     throw new ApiError(response.status, error.code || 'http_' + response.status,

@@ -19,7 +19,7 @@ export async function onFileChosen() {
   if (!file) { $('file-info').textContent = ''; return; }
   try {
     fileText = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
-  } catch (_) {
+  } catch {
     $('file-info').textContent = '';
     showMessage(file.name + ' is not UTF-8 text.', { kind: 'error' });
     return;

@@ -48,7 +48,7 @@ export async function dropSession() {
   state.session = null;
   delete document.body.dataset.session;
   if (!session) return;
-  try { await api('DELETE', '/v1/sessions/' + encodeURIComponent(session.id)); } catch (_) { /* gone already */ }
+  try { await api('DELETE', '/v1/sessions/' + encodeURIComponent(session.id)); } catch { /* gone already */ }
 }
 
 /**
