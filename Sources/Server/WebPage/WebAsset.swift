@@ -1,7 +1,7 @@
-import MemoryTransformer
 // One file of the web page, compiled into the binary: its bytes, content type and an
 // entity tag (a hash of the bytes), so browsers revalidate cheaply and never run a stale
 // script after an upgrade. No file system, no bundle: the page works wherever memtx runs.
+import MemoryTransformer
 import NIOCore
 
 /// A static file of the page held in memory.
@@ -13,10 +13,11 @@ struct WebAsset: Sendable {
     /// A strong entity tag: the quoted 64-bit FNV-1a hash of the bytes in hex.
     let eTag: String
 
-    init(contentType: String, text: String) {
+    /// The file `bytes` (as embedded by SwiftPM's `.embedInCode`), served as `contentType`.
+    init(contentType: String, bytes: [UInt8]) {
         self.contentType = contentType
-        self.body = ByteBuffer(string: text)
-        self.eTag = "\"\(String(FNV1a.hash(Array(text.utf8)[...]), radix: 16))\""
+        self.body = ByteBuffer(bytes: bytes)
+        self.eTag = "\"\(String(FNV1a.hash(bytes[...]), radix: 16))\""
     }
 
     /// Whether an `If-None-Match` header value names this version (or is `*`).

@@ -1,20 +1,12 @@
-// GET /, /app.js and /app.css: the web page that shows what the model sees (entities
-// highlighted, the memory and its attention). Plain HTML, CSS and JavaScript kept in
-// Swift string literals (PageHTML, PageCSS, PageJS*), so the binary serves the page
-// offline; no CDN, no fonts, no build toolchain. The page only calls the public API.
+// GET / and the page's other files (/app.css, /app.js and the ES modules it imports):
+// the web page that shows what the model sees (entities highlighted, the memory and its
+// attention). Plain HTML, CSS and JavaScript modules from Sources/Server/Resources/web/,
+// compiled into the binary (WebPageFiles), so it serves the page offline; no CDN, no
+// fonts, no build toolchain. The page only calls the public API.
 import Hummingbird
 
-/// Routes serving the web page's three files.
+/// Routes serving the web page's files.
 struct WebPageController<Context: RequestContext>: Sendable {
-    /// The page's files by path.
-    static var assets: [String: WebAsset] {
-        [
-            "/": WebAsset(contentType: "text/html; charset=utf-8", text: PageHTML.source),
-            "/app.js": WebAsset(contentType: "text/javascript; charset=utf-8", text: PageJS.source),
-            "/app.css": WebAsset(contentType: "text/css; charset=utf-8", text: PageCSS.source),
-        ]
-    }
-
     /// Only this origin's files and API; no inline script, no frames.
     static var contentSecurityPolicy: String {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -23,7 +15,7 @@ struct WebPageController<Context: RequestContext>: Sendable {
 
     let assets: [String: WebAsset]
 
-    init() { assets = Self.assets }
+    init() { assets = WebPageFiles.assets }
 
     func addRoutes(to router: Router<Context>) {
         for (path, asset) in assets {

@@ -1,18 +1,20 @@
-// Script part: a long document streamed into a session. The text is cut at whitespace
-// into pieces of about CHUNK_WORDS words, each keeping its whitespace so the pieces
-// concatenate to the text exactly; they are sent in order (seq 0, 1, …), waiting out a
-// 429's Retry-After and halving the piece size when the server says a piece is too big.
-// Then the labels are fetched page by page. Cancelling aborts the request in flight.
+// A long document streamed into a session. The text is cut at whitespace into pieces of
+// about CHUNK_WORDS words, each keeping its whitespace so the pieces concatenate to the
+// text exactly; they are sent in order (seq 0, 1, …), waiting out a 429's Retry-After and
+// halving the piece size when the server says a piece is too big. Then the labels are
+// fetched page by page. Cancelling aborts the request in flight.
+import { ApiError, api, maxBodyBytes } from './api.js';
+import { $ } from './dom.js';
+import { clearMessage, describeError, showMessage } from './messages.js';
+import { state } from './state.js';
 
-extension PageJS {
-    static let stream = #"""
 /** Whitespace-separated words per streamed piece (the server counts its own words). */
 const CHUNK_WORDS = 2000;
 /** Whitespace as the server's tokenizer sees it (no format characters such as U+FEFF). */
 const NON_SPACE = /[^\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]+/g;
 
 /** UTF-16 indices where the text's whitespace-separated words start. */
-function wordStarts(text) {
+export function wordStarts(text) {
   const starts = [];
   NON_SPACE.lastIndex = 0;
   for (let m = NON_SPACE.exec(text); m !== null; m = NON_SPACE.exec(text)) starts.push(m.index);
@@ -31,7 +33,7 @@ function sleep(seconds, signal) {
 }
 
 /** Opens a session: POST /v1/sessions → { id, limits, … }. */
-async function openSession(run) {
+export async function openSession(run) {
   const session = await api('POST', '/v1/sessions', {}, run.abort.signal);
   state.session = session;
   state.attention.clear();
@@ -41,19 +43,19 @@ async function openSession(run) {
 }
 
 /** Deletes the current session, if any (best effort: it expires anyway). */
-async function dropSession() {
+export async function dropSession() {
   const session = state.session;
   state.session = null;
   delete document.body.dataset.session;
   if (!session) return;
-  try { await api('DELETE', '/v1/sessions/' + encodeURIComponent(session.id)); } catch (_) { /* gone already */ }
+  try { await api('DELETE', '/v1/sessions/' + encodeURIComponent(session.id)); } catch { /* gone already */ }
 }
 
 /**
  * Sends `text` into `session` piece by piece. `onChunk(answer, pieceStart, pieceEnd, sent, planned)`
  * is called after each accepted piece (UTF-16 offsets of the piece in the text).
  */
-async function streamText(run, session, text, onChunk) {
+export async function streamText(run, session, text, onChunk) {
   const starts = wordStarts(text);
   const limits = session.limits || {};
   const serverCap = limits.max_words_per_chunk ? Math.max(1, Math.floor(limits.max_words_per_chunk / 2)) : CHUNK_WORDS;
@@ -106,7 +108,7 @@ async function streamText(run, session, text, onChunk) {
  * cut by a page boundary; the two pieces are joined again when the page's first word
  * continues it (an I- label of the same type).
  */
-async function fetchLabels(run, session, onPage) {
+export async function fetchLabels(run, session, onPage) {
   const words = [];
   const entities = [];
   let offset = 0;
@@ -138,13 +140,11 @@ function joinEntity(entity, next, words) {
 }
 
 /** Entities sorted by start; one that overlaps an earlier one is dropped. */
-function withoutOverlaps(entities) {
+export function withoutOverlaps(entities) {
   entities.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept = [];
   for (const entity of entities) {
     if (kept.length === 0 || entity.start >= kept[kept.length - 1].end) kept.push(entity);
   }
   return kept;
-}
-"""#
 }

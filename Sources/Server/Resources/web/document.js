@@ -1,11 +1,11 @@
-// Script part: the document view. The API's offsets count Unicode scalars (code
-// points) while JavaScript strings index UTF-16 units, so a scalar→UTF-16 map converts
-// them. Every word becomes a span (data-i = its index in the document); the words of an
-// entity sit inside one <mark> whose type shows as a tint, an underline style and a tag.
-// Keyboard: one tab stop for the document (a roving tabindex), arrows move inside it.
+// The document view. The API's offsets count Unicode scalars (code points) while
+// JavaScript strings index UTF-16 units, so a scalar→UTF-16 map converts them. Every word
+// becomes a span (data-i = its index in the document); the words of an entity sit inside
+// one <mark> whose type shows as a tint, an underline style and a tag. Keyboard: one tab
+// stop for the document (a roving tabindex), arrows move inside it.
+import { $ } from './dom.js';
+import { state } from './state.js';
 
-extension PageJS {
-    static let document = #"""
 /** A function from a scalar offset in `text` to its UTF-16 offset. */
 function scalarToUtf16(text) {
   if (!/[\uD800-\uDFFF]/.test(text)) return (i) => i;
@@ -35,13 +35,13 @@ function typeClass(type) {
 }
 
 /** The model's entity types in label order. */
-function entityTypes() {
+export function entityTypes() {
   const labels = (state.model && state.model.labels) || [];
   return [...new Set(labels.map(entityType).filter(Boolean))];
 }
 
 /** Starts a new, empty document view for `text`. */
-function resetDocument(text) {
+export function resetDocument(text) {
   state.doc = { text, u16: scalarToUtf16(text), words: [], entities: [], wordEls: [], entityStarts: [], rendered: 0, block: null };
   $('doc').replaceChildren();
   $('doc-summary').textContent = '';
@@ -77,7 +77,7 @@ function lineBlock() {
  * laid out in line blocks, one per line feed outside an entity, so long documents stay
  * fast to lay out; the last block stays open for the next call.
  */
-function appendRange(words, entities, to) {
+export function appendRange(words, entities, to) {
   const doc = state.doc, text = doc.text, u16 = doc.u16;
   const fragment = document.createDocumentFragment();
   let block = doc.block;
@@ -124,7 +124,7 @@ function appendRange(words, entities, to) {
 }
 
 /** Shows the whole labelled document: words (with labels) and entity spans. */
-function renderDocument(words, entities) {
+export function renderDocument(words, entities) {
   const text = state.doc.text;
   resetDocument(text);
   state.doc.words = words;
@@ -134,7 +134,7 @@ function renderDocument(words, entities) {
 }
 
 /** Moves keyboard focus to word `i` (roving tabindex) and scrolls it into view. */
-function focusWord(i, { flash = false } = {}) {
+export function focusWord(i, { flash = false } = {}) {
   const els = state.doc && state.doc.wordEls;
   const el = els && els[i];
   if (!el) return false;
@@ -159,7 +159,7 @@ function nextEntityWord(i, dir) {
 }
 
 /** Arrow keys inside the document: words, entities, first and last word. */
-function onDocumentKey(event) {
+export function onDocumentKey(event) {
   const target = event.target.closest('.w');
   if (!target || !state.doc) return;
   const i = Number(target.dataset.i), last = state.doc.wordEls.length - 1;
@@ -175,7 +175,7 @@ function onDocumentKey(event) {
 }
 
 /** Words kept in memory get the `inmem` class (bold, yellow underlay). */
-function markMemoryWords() {
+export function markMemoryWords() {
   if (!state.doc) return;
   for (const el of $('doc').querySelectorAll('.w.inmem')) el.classList.remove('inmem');
   for (const entry of (state.memory && state.memory.entries) || []) {
@@ -185,7 +185,7 @@ function markMemoryWords() {
 }
 
 /** The legend: one item per entity type, plus the memory and attention cues. */
-function renderLegend() {
+export function renderLegend() {
   const legend = $('legend');
   legend.replaceChildren();
   for (const type of entityTypes()) {
@@ -205,6 +205,4 @@ function renderLegend() {
     li.append(span);
     legend.append(li);
   }
-}
-"""#
 }

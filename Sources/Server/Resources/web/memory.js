@@ -1,13 +1,19 @@
-// Script part: the memory panel. It lists the session's memory (GET …/memory: the M
-// kept words, by score, with bars); a click jumps to the word in the document. Hovering
-// or focusing a document word asks POST …/query {"type": "attention"} which memory words
-// it attends to most, shows them with their weights and outlines them in both views.
+// The memory panel. It lists the session's memory (GET …/memory: the M kept words, by
+// score, with bars); a click jumps to the word in the document. Hovering or focusing a
+// document word asks POST …/query {"type": "attention"} which memory words it attends to
+// most, shows them with their weights and outlines them in both views.
+import { ApiError, api } from './api.js';
+import { focusWord, markMemoryWords } from './document.js';
+import { $, paragraph } from './dom.js';
+import { fmt } from './format.js';
+import { describeError, showError, showMessage } from './messages.js';
+import { state } from './state.js';
 
-extension PageJS {
-    static let memory = #"""
-/** Fetches the session's memory and redraws the panel. */
+/** Numbers the memory requests, so only the newest answer is drawn. */
 let memoryRequests = 0;
-async function refreshMemory(signal) {
+
+/** Fetches the session's memory and redraws the panel. */
+export async function refreshMemory(signal) {
   const session = state.session;
   if (!session) return;
   const request = ++memoryRequests;
@@ -19,7 +25,7 @@ async function refreshMemory(signal) {
 }
 
 /** Memory fill and chunk count, e.g. "32 / 32 words · 5 chunks read · 10 000 words". */
-function showMemoryFill(size, capacity, chunks, words) {
+export function showMemoryFill(size, capacity, chunks, words) {
   $('mem-fill').textContent = size + ' / ' + capacity + ' words kept · ' + fmt(chunks) + ' chunk' +
     (chunks === 1 ? '' : 's') + ' read · ' + fmt(words) + ' words in the session';
 }
@@ -52,7 +58,7 @@ function memoryButton(entry, value, max, min, label) {
 }
 
 /** Draws the memory list, highest score first. */
-function renderMemory() {
+export function renderMemory() {
   const memory = state.memory;
   const list = $('memory');
   list.replaceChildren();
@@ -69,7 +75,7 @@ function renderMemory() {
 }
 
 /** Jumps from a memory entry (or an attended word) to the word in the document. */
-function onMemoryClick(event) {
+export function onMemoryClick(event) {
   const button = event.target.closest('button.mem');
   if (!button) return;
   if (!focusWord(Number(button.dataset.index), { flash: true })) {
@@ -77,14 +83,21 @@ function onMemoryClick(event) {
   }
 }
 
+/** The pending attention look-up (a timer) and the word whose attention is shown. */
 let attentionTimer = null;
 let attentionShown = null;
 
 /** Shows the attention of word i after a short pause (hover or focus). */
-function scheduleAttention(i) {
+export function scheduleAttention(i) {
   if (attentionShown === i) return;
   clearTimeout(attentionTimer);
   attentionTimer = setTimeout(() => showAttention(i), 120);
+}
+
+/** Forgets the word whose attention is shown and empties the attention box (a new run). */
+export function resetAttention() {
+  attentionShown = null;
+  $('attention').replaceChildren(paragraph('Hover or focus a word of the document.', 'hint'));
 }
 
 /** Asks which memory words word i attends to and shows them (cached per word). */
@@ -150,13 +163,4 @@ function renderAttention(answer) {
     const el = state.doc && state.doc.wordEls[index];
     if (el) el.classList.add('attn');
   }
-}
-
-function paragraph(text, className) {
-  const p = document.createElement('p');
-  p.className = className || '';
-  p.textContent = text;
-  return p;
-}
-"""#
 }
