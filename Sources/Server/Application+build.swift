@@ -54,7 +54,7 @@ public func buildRouter(_ services: MemtxServices) -> Router<MemtxRequestContext
     router.add(middleware: ClientConnectionMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.addRoutes(OperationsController(readiness: services.readiness, metrics: services.metrics).routes)
-    WebPageController<MemtxRequestContext>().addRoutes(to: router)
+    router.addRoutes(WebPageController<MemtxRequestContext>().routes)
 
     let auth = AuthMiddleware(keys: services.apiKeys)
     let uploads = router.group("v1").add(middleware: auth)

@@ -17,11 +17,14 @@ struct WebPageController<Context: RequestContext>: Sendable {
 
     init() { assets = WebPageFiles.assets }
 
-    func addRoutes(to router: Router<Context>) {
+    /// The routes, at the top level: GET and HEAD for every file.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
         for (path, asset) in assets {
-            router.get(RouterPath(path)) { request, _ in Self.serve(asset, for: request) }
-            router.head(RouterPath(path)) { request, _ in Self.serve(asset, for: request).withoutBody(length: asset.body.readableBytes) }
+            routes.get(RouterPath(path)) { request, _ in Self.serve(asset, for: request) }
+            routes.head(RouterPath(path)) { request, _ in Self.serve(asset, for: request).withoutBody(length: asset.body.readableBytes) }
         }
+        return routes
     }
 
     /// The asset, or 304 Not Modified when the browser already holds this version.
