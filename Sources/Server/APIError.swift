@@ -74,6 +74,11 @@ enum JSONResponse {
         return encoder
     }
 
+    /// A response of JSON already written (e.g. by JSONWriter).
+    static func make(bytes: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: bytes))
+    }
+
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try encoder().encode(value)
         return Response(

@@ -1,6 +1,6 @@
 // JSON shapes of POST /v1/label: request documents (raw text or pre-split words, alone
-// or in a batch) and the labelled response (HF-style word items with offsets in Unicode
-// scalars, entity spans, or spaCy's displaCy format).
+// or in a batch), word items and entity spans (also used by the session routes), and
+// spaCy's displaCy format. The default answer is written by LabelledDocumentJSON.
 
 import MemoryTransformer
 
@@ -40,14 +40,6 @@ struct EntityOutput: Encodable {
     let score: Float
     let start: Int
     let end: Int
-}
-
-/// A labelled document.
-struct DocumentOutput: Encodable {
-    /// Offsets count Unicode scalars (code points), as Python, Hugging Face and spaCy do.
-    let offsetUnit = "unicode_scalar"
-    let words: [WordOutput]
-    let entities: [EntityOutput]
 }
 
 /// displaCy's format: `{text, ents: [{start, end, label}]}`.

@@ -20,22 +20,21 @@ struct LabelController: Sendable {
 
     /// Labels one document or a batch; `?format=spacy` answers in displaCy's format.
     @Sendable func label(_ request: Request, context: Context) async throws -> Response {
+        let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
+        guard format == "json" || format == "spacy" else {
+            throw APIError(.invalidFormat, "format must be json or spacy, not \(format)")
+        }
         let parsed = try await JSONBody.json(LabelRequest.self, from: request, limit: configuration.limits.maxBodyBytes)
         let (inputs, isBatch) = try Self.documents(of: parsed, maxDocuments: configuration.limits.maxDocumentsPerBatch)
         let prepared = try inputs.enumerated().map { index, input in try prepare(input, index: index) }
         let labelled = try await service.label(prepared.map(\.words))
         let labels = service.model.config.labels
-        let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
-        switch format {
-        case "spacy":
+        if format == "spacy" {
             let documents = zip(prepared, labelled).map { Self.spacy($0.text, $1, labels: labels) }
             return isBatch ? try JSONResponse.make(BatchOutput(documents: documents)) : try JSONResponse.make(documents[0])
-        case "json":
-            let documents = zip(prepared, labelled).map { Self.output($0.text, $1, labels: labels) }
-            return isBatch ? try JSONResponse.make(BatchOutput(documents: documents)) : try JSONResponse.make(documents[0])
-        default:
-            throw APIError(.invalidFormat, "format must be json or spacy, not \(format)")
         }
+        let documents = zip(prepared, labelled).map { (text: $0.text, labelled: $1) }
+        return JSONResponse.make(bytes: LabelledDocumentJSON.write(documents, labels: labels, batch: isBatch))
     }
 
     /// The request's documents and whether it was a batch.
@@ -79,12 +78,6 @@ struct LabelController: Sendable {
                            details: ["actual": words.count, "allowed": configuration.limits.maxWordsPerDocument])
         }
         return (words, text)
-    }
-
-    static func output(_ text: String, _ labelled: [LabeledWord], labels: [String]) -> DocumentOutput {
-        let entities = LabeledEntity.extract(from: labelled, labels: labels, text: text).map(EntityOutput.init)
-        let words = labelled.map { WordOutput($0, labels: labels) }
-        return DocumentOutput(words: words, entities: entities)
     }
 
     static func spacy(_ text: String, _ labelled: [LabeledWord], labels: [String]) -> SpacyDocument {
