@@ -8,7 +8,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MemoryTransformer
-import Server
+@testable import Server
 import Testing
 
 @Suite(.enabled(if: ScratchPostgres.available, "MEMTX_TEST_POSTGRES_URL is not set: run through `make test`"))
@@ -91,6 +91,57 @@ struct PostgresStoreTests {
                 #expect(chunks == [pieces.count + 1])
             }
         }
+    }
+
+    @Test func noRowLockIsHeldWhileAnAppendComputesAndALateWriterRetries() async throws {
+        let url = try await ScratchPostgres.freshDatabase()
+        let (a, b) = (try await Self.store(url), try await Self.store(url))
+        let now = Date()
+        let session = Session(id: Session.newID(), owner: "o", now: now, state: Harness.model.0.newDocument())
+        try await a.create(session)
+        _ = try await b.read(id: session.id, owner: "o", now: now)   // B caches the empty session
+        let started = LiveServerTests.Gate(), release = LiveServerTests.Gate()
+        let runs = Counter()
+        /// Appends one receipt for seq `nextSeq` unless `seq` is taken (then reports the receipt there).
+        @Sendable func append(_ seq: Int, hash: UInt64, gate: Bool) -> @Sendable (inout Session) async throws -> UInt64 {
+            { session in
+                await runs.bump()
+                if gate { await started.release(); await release.wait() }   // "the model runs"
+                guard session.nextSeq == seq else { return session.receipts[seq].contentHash }
+                session.receipts.append(ChunkReceipt(contentHash: hash, firstWord: 0, wordCount: 0, firstLabel: 0,
+                                                     labelCount: 0, memorySize: 0, chunksRead: 0))
+                session.version += 1
+                return hash
+            }
+        }
+        async let slow = a.update(id: session.id, owner: "o", now: now, append(0, hash: 1, gate: true))
+        await started.wait()
+        // While A's append computes, the session's row is free: another transaction locks it at
+        // once, and replica B appends seq 0 itself.
+        do {
+            let locked = try await ScratchPostgres.column(
+                Int.self, "SELECT version FROM memtx_sessions WHERE id = '\(session.id)' FOR NO KEY UPDATE NOWAIT", on: url)
+            #expect(locked == [0])
+            #expect(try await b.update(id: session.id, owner: "o", now: now, append(0, hash: 2, gate: false)) == 2)
+        } catch {
+            await release.release()   // let A finish before failing
+            _ = try? await slow
+            throw error
+        }
+        await release.release()
+        // A's write finds the row changed, refreshes its copy and runs again: seq 0 is B's.
+        #expect(try await slow == 2)
+        #expect(await runs.value == 3)
+        let chunks = try await ScratchPostgres.column(Int64.self, "SELECT content_hash FROM memtx_chunks", on: url)
+        #expect(chunks == [2])
+        #expect(try await a.read(id: session.id, owner: "o", now: now).receipts.map(\.contentHash) == [2])
+        a.shutdown()
+        b.shutdown()
+    }
+
+    actor Counter {
+        private(set) var value = 0
+        func bump() { value += 1 }
     }
 
     @Test func aRestartedReplicaRebuildsTheSessionExactly() async throws {

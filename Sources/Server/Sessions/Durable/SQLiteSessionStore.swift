@@ -111,18 +111,23 @@ public actor SQLiteSessionStore: SessionStore {
     public func update<T: Sendable>(id: String, owner: String, now: Date,
                                     _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
         try await ensureCached(id: id, owner: owner, now: now)
-        let pool = self.pool
+        let (pool, cache) = (self.pool, self.cache)
         do {
             return try await cache.update(id: id, owner: owner, now: now) { session in
                 let receiptsBefore = session.receipts.count
                 let utf8Before = session.text.utf8.count
                 let result = try await body(&session)
-                try await Self.persist(session, newReceiptsFrom: receiptsBefore, textUTF8From: utf8Before, now: now, pool: pool)
+                do {
+                    try await Self.persist(session, newReceiptsFrom: receiptsBefore, textUTF8From: utf8Before, now: now, pool: pool)
+                } catch {
+                    // The body changed the cached copy but nothing reached the disk: the copy
+                    // is dropped as this update ends, before another request can see it.
+                    await cache.evict(id)
+                    throw error
+                }
                 return result
             }
         } catch let error as DatabaseError {
-            // The body changed the cached copy but nothing reached the disk: forget the copy.
-            await cache.evict(id)
             throw SessionStoreError.storageFailure(reason: "\(error.resultCode): \(error.message ?? "")")
         }
     }

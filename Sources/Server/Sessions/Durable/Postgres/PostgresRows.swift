@@ -1,20 +1,28 @@
-// The PostgreSQL store's row reads and writes: a session's row locked for the rest of the
-// transaction, its chunk rows from a `seq` on, and what an update adds (its chunk rows and
-// the session row's memory and counters). Chunk text is stored as UTF-8 bytes (BYTEA):
+// The PostgreSQL store's row reads and writes: a session's row (locked for the rest of the
+// transaction, or not), its chunk rows from a `seq` on, and what an update adds (its chunk
+// rows and the session row's memory and counters), written only over the version it read. Chunk text is stored as UTF-8 bytes (BYTEA):
 // PostgreSQL's TEXT cannot hold U+0000, which a JSON chunk may carry.
 import Foundation
 import Logging
 import PostgresNIO
 
 extension PostgresSessionStore {
-    /// Session `id`'s row, locked until the transaction ends (other replicas' updates of
-    /// this session wait); `notFound` if there is none.
-    static func lockedRow(id: String, connection: PostgresConnection, logger: Logger) async throws -> SessionRow {
-        let rows = try await connection.query("""
-            SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, memory,
-                   chunks_read, version
-            FROM memtx_sessions WHERE id = \(id) FOR NO KEY UPDATE
-            """, logger: logger)
+    /// Session `id`'s row; with `locking`, locked until the transaction ends (other
+    /// replicas' writes of this session wait). `notFound` if there is none.
+    static func sessionRow(id: String, locking: Bool = true, connection: PostgresConnection,
+                           logger: Logger) async throws -> SessionRow {
+        let query: PostgresQuery = locking
+            ? """
+              SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, memory,
+                     chunks_read, version
+              FROM memtx_sessions WHERE id = \(id) FOR NO KEY UPDATE
+              """
+            : """
+              SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, memory,
+                     chunks_read, version
+              FROM memtx_sessions WHERE id = \(id)
+              """
+        let rows = try await connection.query(query, logger: logger)
         for try await (id, owner, created, used, expired, digest, format, memory, chunksRead, version) in rows.decode(
             (String, String, Double, Double, Double?, String, Int, Data, Int, Int).self) {
             return SessionRow(id: id, owner: owner, createdAt: created, lastUsedAt: used, expiredAt: expired,
@@ -44,9 +52,19 @@ extension PostgresSessionStore {
     }
 
     /// Writes what an update added (new chunk rows, the memory, counters, last use) inside
-    /// the caller's transaction.
-    static func persist(_ session: Session, newReceiptsFrom first: Int, textUTF8From utf8Start: Int, now: Date,
-                        connection: PostgresConnection, logger: Logger) async throws {
+    /// the caller's transaction, if the session's row still has `version` (a
+    /// compare-and-set: a concurrent writer's row lock makes this wait, then fail); false,
+    /// with nothing written, if it does not.
+    static func persist(_ session: Session, ifVersion version: Int, newReceiptsFrom first: Int,
+                        textUTF8From utf8Start: Int, now: Date, connection: PostgresConnection,
+                        logger: Logger) async throws -> Bool {
+        let updated = try await connection.query("""
+            UPDATE memtx_sessions SET memory = \(session.state.memory.encoded()), chunks_read = \(session.state.chunksRead),
+                version = \(session.version), last_used_at = GREATEST(last_used_at, \(now.timeIntervalSince1970))
+            WHERE id = \(session.id) AND version = \(version) AND expired_at IS NULL
+            RETURNING version
+            """, logger: logger).collect()
+        guard !updated.isEmpty else { return false }
         for row in ChunkRow.added(to: session, receiptsFrom: first, textUTF8From: utf8Start) {
             let receipt = row.receipt
             try await connection.query("""
@@ -57,10 +75,6 @@ extension PostgresSessionStore {
                         \(receipt.labelCount), \(receipt.memorySize), \(receipt.chunksRead))
                 """, logger: logger)
         }
-        try await connection.query("""
-            UPDATE memtx_sessions SET memory = \(session.state.memory.encoded()), chunks_read = \(session.state.chunksRead),
-                version = \(session.version), last_used_at = GREATEST(last_used_at, \(now.timeIntervalSince1970))
-            WHERE id = \(session.id)
-            """, logger: logger)
+        return true
     }
 }

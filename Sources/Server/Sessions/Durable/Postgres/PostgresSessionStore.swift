@@ -1,10 +1,12 @@
 // The shared durable session store: PostgreSQL (postgres-nio), for several replicas
 // behind a load balancer, any of which may serve any session. The same rows as the SQLite
-// store (StoredRows.swift). Every operation on a session runs in a transaction that first
-// locks its row (`SELECT … FOR NO KEY UPDATE`): appends to one session from any replicas
-// take turns, a chunk is acknowledged only after its transaction commits, and a replica's
-// cached copy whose version differs from the row's is brought up to date from the chunk
-// rows it lacks before it is used, so no replica serves a stale memory.
+// store (StoredRows.swift). Appends are optimistic: the cached copy is brought up to date
+// in a short read, the model runs with no transaction, lock or pooled connection held,
+// and what it added is written in one transaction only if the session's row still has
+// the version that was read (compare-and-set). When another replica appended meanwhile,
+// the copy is refreshed and the append runs again (it then replays the stored receipt or
+// answers 409, as for any retry). Reads and deletes lock the row for their short
+// transaction; no replica serves a stale memory.
 import Foundation
 import Logging
 import MemoryTransformer
@@ -146,14 +148,71 @@ public final class PostgresSessionStore: SessionStore {
 
     public func update<T: Sendable>(id: String, owner: String, now: Date,
                                     _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
-        try await withCurrentSession(id: id, owner: owner, now: now) { session, _, connection, logger in
-            let receiptsBefore = session.receipts.count
-            let utf8Before = session.text.utf8.count
-            let result: T
-            do { result = try await body(&session) } catch { throw BodyFailure(error: error) }
-            try await Self.persist(session, newReceiptsFrom: receiptsBefore, textUTF8From: utf8Before, now: now,
-                                   connection: connection, logger: logger)
-            return result
+        var attempt = 1
+        while true {
+            do {
+                return try await updateOnce(id: id, owner: owner, now: now, body)
+            } catch is VersionConflict where attempt < Self.maxUpdateAttempts {
+                attempt += 1
+            } catch is VersionConflict {
+                throw SessionStoreError.storageFailure(
+                    reason: "session \(id) changed on another replica \(attempt) times while this append ran; retry")
+            }
+        }
+    }
+
+    /// Most runs of one update's body when other replicas keep appending to the session.
+    static let maxUpdateAttempts = 4
+
+    /// Another replica wrote the session between this update's read and its write.
+    private struct VersionConflict: Error {}
+
+    /// One optimistic attempt: catch the cached copy up (short read), run `body` with
+    /// nothing held in the database, then write what it added if the row's version is
+    /// still the one read; `VersionConflict` (the copy is then forgotten) if it is not.
+    private func updateOnce<T: Sendable>(id: String, owner: String, now: Date,
+                                         _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
+        try ensureReachable()
+        if await !cache.holds(id) { try await fill(id: id, owner: owner, now: now) }
+        let (client, logger, digest, idleTimeout, cache) = (client, logger, checkpointDigest, idleTimeout, cache)
+        do {
+            return try await cache.update(id: id, owner: owner, now: now) { session in
+                let read = try await client.withTransaction(logger: logger) { connection in
+                    // One snapshot for the row and its chunk rows.
+                    try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
+                    let row = try await Self.sessionRow(id: id, locking: false, connection: connection, logger: logger)
+                    try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
+                    let chunks = row.version == session.version ? []
+                        : try await Self.chunkRows(id: id, from: session.nextSeq, connection: connection, logger: logger)
+                    return (row, chunks)
+                }
+                if read.0.version != session.version { try session.catchUp(to: read.0, newChunks: read.1) }
+                let (readVersion, receiptsBefore, utf8Before) = (session.version, session.receipts.count, session.text.utf8.count)
+                let result: T
+                do { result = try await body(&session) } catch { throw BodyFailure(error: error) }
+                // The copy now holds what the body added: unless it reaches the database, the
+                // copy is dropped as this update ends (before any other request can see it).
+                let written: Bool
+                do {
+                    written = try await client.withTransaction(logger: logger) { connection in
+                        try await Self.persist(session, ifVersion: readVersion, newReceiptsFrom: receiptsBefore,
+                                               textUTF8From: utf8Before, now: now, connection: connection, logger: logger)
+                    }
+                } catch {
+                    await cache.evict(id)
+                    throw error
+                }
+                guard written else {
+                    await cache.evict(id)
+                    throw VersionConflict()
+                }
+                return result
+            }
+        } catch {
+            if let failure = Self.unwrapped(error) as? BodyFailure { throw failure.error }
+            await cache.evict(id)
+            if Self.unwrapped(error) is VersionConflict { throw VersionConflict() }
+            throw await refused(error, id: id, now: now)
         }
     }
 
@@ -162,7 +221,7 @@ public final class PostgresSessionStore: SessionStore {
         let (client, logger, digest, idleTimeout) = (client, logger, checkpointDigest, idleTimeout)
         do {
             try await client.withTransaction(logger: logger) { connection in
-                let row = try await Self.lockedRow(id: id, connection: connection, logger: logger)
+                let row = try await Self.sessionRow(id: id, connection: connection, logger: logger)
                 try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
                 try await connection.query("DELETE FROM memtx_sessions WHERE id = \(id)", logger: logger)
             }
@@ -213,8 +272,8 @@ public final class PostgresSessionStore: SessionStore {
     /// An error `update`'s body threw: the body changed nothing, so the cached copy stays.
     private struct BodyFailure: Error { let error: any Error }
 
-    /// Runs `work` on session `id` of `owner` and its row, in one transaction that holds
-    /// the row's lock, with the cached copy made current first (rebuilt from the rows, or caught up with
+    /// Runs `work` (a read: no model work) on session `id` of `owner` and its row, in one
+    /// short transaction that holds the row's lock, with the cached copy made current first (rebuilt from the rows, or caught up with
     /// the chunk rows other replicas added). The copy is forgotten whenever the database
     /// fails or refuses it, so it is never trusted stale.
     private func withCurrentSession<T: Sendable>(
@@ -227,7 +286,7 @@ public final class PostgresSessionStore: SessionStore {
         do {
             let checkout: @Sendable (inout Session) async throws -> T = { session in
                 try await client.withTransaction(logger: logger) { connection in
-                    let row = try await Self.lockedRow(id: id, connection: connection, logger: logger)
+                    let row = try await Self.sessionRow(id: id, connection: connection, logger: logger)
                     try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
                     if row.version != session.version {
                         let chunks = try await Self.chunkRows(id: id, from: session.nextSeq, connection: connection, logger: logger)
@@ -250,7 +309,7 @@ public final class PostgresSessionStore: SessionStore {
         let session: Session
         do {
             session = try await client.withTransaction(logger: logger) { connection in
-                let row = try await Self.lockedRow(id: id, connection: connection, logger: logger)
+                let row = try await Self.sessionRow(id: id, connection: connection, logger: logger)
                 try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
                 let chunks = try await Self.chunkRows(id: id, from: 0, connection: connection, logger: logger)
                 return try Session.rebuilt(from: row, chunks: chunks)
