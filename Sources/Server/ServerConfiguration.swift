@@ -17,6 +17,9 @@ public struct ServiceLimits: Sendable, Codable, Equatable {
     public var maxWordsPerSession: Int = 1_000_000
     /// Most sessions held at once (429 beyond).
     public var maxSessions: Int = 1_000
+    /// Memory for the compute runtimes kept between a session's appends, in MiB (least
+    /// recently used dropped beyond; a session without one builds it again).
+    public var sessionCacheMib: Int = 64
     /// Idle time after which a session expires (410 after), in minutes.
     public var sessionIdleTimeoutMinutes: Double = 30
     /// Largest `limit` of one labels page.

@@ -38,6 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
     var maxSessionWords = int("MEMTX_MAX_SESSION_WORDS", defaults.maxWordsPerSession)
     @Option(help: "Most sessions held at once; more get 429 (env MEMTX_MAX_SESSIONS).")
     var maxSessions = int("MEMTX_MAX_SESSIONS", defaults.maxSessions)
+    @Option(help: "Memory in MiB for the compute runtimes kept between a session's appends; 0 keeps none (env MEMTX_SESSION_CACHE_MIB).")
+    var sessionCacheMib = int("MEMTX_SESSION_CACHE_MIB", defaults.sessionCacheMib)
     @Option(help: "Session idle time-out in minutes (env MEMTX_SESSION_IDLE_MINUTES).")
     var sessionIdleMinutes = Double(environment["MEMTX_SESSION_IDLE_MINUTES"] ?? "") ?? defaults.sessionIdleTimeoutMinutes
     @Option(help: "Most open client connections (env MEMTX_MAX_CONNECTIONS).")
@@ -66,6 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--\(name) must be at least 1, not \(value)")
         }
         guard sessionIdleMinutes > 0 else { throw ValidationError("--session-idle-minutes must be positive") }
+        guard sessionCacheMib >= 0 else { throw ValidationError("--session-cache-mib must be 0 or more, not \(sessionCacheMib)") }
         _ = try SessionStoreChoice(store)
     }
 
@@ -83,6 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.limits.maxWordsPerChunk = maxChunkWords
         configuration.limits.maxWordsPerSession = maxSessionWords
         configuration.limits.maxSessions = maxSessions
+        configuration.limits.sessionCacheMib = sessionCacheMib
         configuration.limits.sessionIdleTimeoutMinutes = sessionIdleMinutes
         configuration.limits.maxConnections = maxConnections
         configuration.limits.connectionIdleTimeoutSeconds = idleTimeoutSeconds

@@ -7,19 +7,32 @@
 import Foundation
 import Kernels
 
-/// Pass 1's working set across the chunks of one `read`: the encoder and the last bank.
-final class PassOneReader {
+/// Pass 1's working set for one document: the encoder (workspace, relative-bias table,
+/// embedding cache) and the last memory bank (from it only new entries are projected).
+/// One `read` makes its own; a server keeps one per live session between appends
+/// (`read(_:words:path:reader:)`), so an append pays for none of it again. The bank is
+/// keyed by word position, so a reader stays valid for its document however the state was
+/// rebuilt; the labels are the same bits with or without it. One owner at a time.
+public final class DocumentReader {
     let encoder: ChunkBatchEncoder
     var bank: MemoryBank?
 
-    init(model: MemoryTransformerModel) {
-        encoder = ChunkBatchEncoder(parameters: model.parameters, featurizer: model.featurizer, keepsStates: true)
+    /// A reader for documents of `model`, keeping input embeddings of up to
+    /// `embeddingCacheWords` distinct words.
+    public init(model: MemoryTransformerModel, embeddingCacheWords: Int = 8_192) {
+        encoder = ChunkBatchEncoder(parameters: model.parameters, featurizer: model.featurizer, keepsStates: true,
+                                    embeddingCacheWords: embeddingCacheWords)
+    }
+
+    /// Bytes it holds (encoder and bank), for a cache's memory budget.
+    public var residentBytes: Int {
+        encoder.residentBytes + (bank.map { ($0.keys.count + $0.values.count + $0.scores.count) * MemoryLayout<Float>.size } ?? 0)
     }
 }
 
 extension MemoryTransformerModel {
     /// Pass 1 of one chunk: online labels, and the chunk's words merged into the memory.
-    func readChunkBatched(_ state: inout DocumentState, words: [Word], first: Int, reader: PassOneReader) -> [LabeledWord] {
+    func readChunkBatched(_ state: inout DocumentState, words: [Word], first: Int, reader: DocumentReader) -> [LabeledWord] {
         let T = words.count, d = config.dModel, L = config.layers
         let bank = MemoryBank(entries: state.memory.entries, parameters: parameters, reusing: reader.bank)
         reader.bank = bank

@@ -34,13 +34,15 @@ extension MemoryTransformerModel {
     }
 
     /// Appends `newWords` and runs pass 1 over every chunk they complete. Returns the
-    /// online labels of the words of the chunks completed by this call.
+    /// online labels of the words of the chunks completed by this call. `reader` (batched
+    /// path only) is the document's kept working set; without one a fresh one is used.
     @discardableResult
-    public func read(_ state: inout DocumentState, words newWords: [Word], path: InferencePath = .batched) -> [LabeledWord] {
+    public func read(_ state: inout DocumentState, words newWords: [Word], path: InferencePath = .batched,
+                     reader kept: DocumentReader? = nil) -> [LabeledWord] {
         state.words += newWords
         var labels: [LabeledWord] = []
         let C = readingChunkSize
-        let reader = runsBatched(path) ? PassOneReader(model: self) : nil
+        let reader = runsBatched(path) ? (kept ?? DocumentReader(model: self)) : nil
         while state.words.count - state.onlineLabels.count >= C {
             labels += readChunk(&state, count: C, reader: reader)
         }
@@ -48,7 +50,7 @@ extension MemoryTransformerModel {
     }
 
     /// Reads the next `count` pending words as one chunk (pass 1), with `reader` or ChunkPass.
-    private func readChunk(_ state: inout DocumentState, count: Int, reader: PassOneReader?) -> [LabeledWord] {
+    private func readChunk(_ state: inout DocumentState, count: Int, reader: DocumentReader?) -> [LabeledWord] {
         let first = state.onlineLabels.count
         let chunkWords = Array(state.words[first..<(first + count)])
         let labels: [LabeledWord]
@@ -67,7 +69,7 @@ extension MemoryTransformerModel {
     public func finished(_ state: DocumentState, path: InferencePath = .batched) -> DocumentState {
         var copy = state
         if copy.pendingCount > 0 {
-            _ = readChunk(&copy, count: copy.pendingCount, reader: runsBatched(path) ? PassOneReader(model: self) : nil)
+            _ = readChunk(&copy, count: copy.pendingCount, reader: runsBatched(path) ? DocumentReader(model: self) : nil)
         }
         return copy
     }

@@ -50,13 +50,14 @@ public final class ChunkBatchEncoder {
     /// Whether attention runs the fused AVX2 kernel (head width 16 on an AVX2+FMA CPU).
     private let fusedAttention: Bool
 
-    public init(parameters: ModelParameters, featurizer: Featurizer, keepsStates: Bool) {
+    /// - Parameter embeddingCacheWords: distinct words whose input embeddings are kept.
+    public init(parameters: ModelParameters, featurizer: Featurizer, keepsStates: Bool, embeddingCacheWords: Int = 8_192) {
         let c = parameters.config
         self.parameters = parameters
         d = c.dModel; L = c.layers; NH = c.heads; H = c.mlpHidden; K = c.labels.count; R = c.relativeRange; C = c.chunkSize
         self.keepsStates = keepsStates
         fusedAttention = usesAVX2Kernels && c.dModel / c.heads == 16
-        inputs = InputEmbeddingCache(parameters: parameters, featurizer: featurizer)
+        inputs = InputEmbeddingCache(parameters: parameters, featurizer: featurizer, capacity: max(C, embeddingCacheWords))
         relativeBias = Tensor(shape: [L, NH, C, C])
         for l in 0..<L {
             let table = parameters.blocks[l].relativeBias.pointer, width = 2 * R + 2
@@ -67,6 +68,13 @@ public final class ChunkBatchEncoder {
                 }
             }
         }
+    }
+
+    /// Bytes the encoder holds: its workspace, the relative-bias table and the embedding cache.
+    public var residentBytes: Int {
+        let tensors = [x, normed, qkv, attention, middle, hidden, logits, lnf, wordScores, keys, values, memoryBias, probs,
+                       fusedWork, relativeBias] + states
+        return tensors.reduce(0) { $0 + $1.count } * MemoryLayout<Float>.size + inputs.residentBytes
     }
 
     private func reserve(rows n: Int, maxKeys: Int, maxQueries: Int) {

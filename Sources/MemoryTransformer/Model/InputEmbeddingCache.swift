@@ -31,6 +31,9 @@ final class InputEmbeddingCache {
     /// Number of distinct words held.
     var count: Int { rows.count }
 
+    /// Bytes held: the embedding rows plus an estimate of the word index (48 B per word).
+    var residentBytes: Int { table.capacity * MemoryLayout<Float>.size + rows.count * 48 }
+
     /// x (T, d) = input embedding of `words[t]` + position embedding `positions[t]`.
     /// - Precondition: T ≤ capacity.
     func embed(_ words: ArraySlice<Word>, positions: [Int32], into x: UnsafeMutablePointer<Float>) {

@@ -17,6 +17,14 @@ public final class ServiceMetrics: Sendable {
     public let jobsDropped: Counter
     /// Memory fill (size / capacity) after each appended chunk.
     public let memoryFill: ValueHistogram
+    /// Sessions whose compute runtime (DocumentReader) is kept, and the bytes those hold.
+    public let sessionRuntimes: Gauge
+    public let sessionRuntimeBytes: Gauge
+    /// Appends that found their session's runtime kept, or had to build one.
+    public let sessionRuntimeHits: Counter
+    public let sessionRuntimeMisses: Counter
+    /// Runtimes dropped to stay within `--session-cache-mib`.
+    public let sessionRuntimeEvictions: Counter
 
     private static let latencyBuckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
@@ -38,6 +46,16 @@ public final class ServiceMetrics: Sendable {
         memoryFill = registry.makeValueHistogram(
             descriptor: Self.name("memory_fill", unit: "ratio", help: "Memory size over capacity after each appended chunk."),
             buckets: [0.1, 0.25, 0.5, 0.75, 0.9, 1.0])
+        sessionRuntimes = registry.makeGauge(descriptor: Self.name("session_runtimes", unit: "", help:
+            "Sessions whose compute runtime (encoder, embedding cache, memory bank) is kept between appends."))
+        sessionRuntimeBytes = registry.makeGauge(descriptor: Self.name("session_runtime", unit: "bytes", help:
+            "Bytes held by the kept session runtimes (at most --session-cache-mib)."))
+        sessionRuntimeHits = registry.makeCounter(descriptor: Self.name("session_runtime_hits", unit: "total", help:
+            "Appends whose session runtime was kept."))
+        sessionRuntimeMisses = registry.makeCounter(descriptor: Self.name("session_runtime_misses", unit: "total", help:
+            "Appends that built a fresh session runtime (new, evicted, restarted, or appended on another replica)."))
+        sessionRuntimeEvictions = registry.makeCounter(descriptor: Self.name("session_runtime_evictions", unit: "total", help:
+            "Session runtimes dropped to stay within the memory budget."))
     }
 
     /// Counts one finished request and records its latency.

@@ -23,6 +23,10 @@ public final class SessionService: Sendable {
     let limits: ServiceLimits
     let metrics: ServiceMetrics?
     private let finishedCache = FinishedStateCache(capacity: 8)
+    /// Each live session's compute runtime, kept between its appends within the budget.
+    let runtimes: SessionRuntimes
+    /// Distinct words whose input embeddings a session's runtime keeps.
+    static let runtimeEmbeddingWords = 2_048
 
     public init(store: any SessionStore, compute: LabelingService, limits: ServiceLimits,
                 metrics: ServiceMetrics? = nil) {
@@ -30,6 +34,7 @@ public final class SessionService: Sendable {
         self.compute = compute
         self.limits = limits
         self.metrics = metrics
+        runtimes = SessionRuntimes(budgetBytes: limits.sessionCacheMib * 1_048_576, metrics: metrics)
     }
 
     var model: MemoryTransformerModel { compute.model }
@@ -46,7 +51,7 @@ public final class SessionService: Sendable {
     /// the next one replays its receipt if the content is the same (409 otherwise); one
     /// above it is a gap (409). The chunk is applied whole or not at all.
     func append(id: String, owner: String, seq: Int?, content: TextOrWords, now: Date = Date()) async throws -> AppendOutcome {
-        let limits = self.limits, model = self.model, compute = self.compute
+        let limits = self.limits, model = self.model, compute = self.compute, runtimes = self.runtimes
         await finishedCache.remove(id: id)
         let outcome = try await mapped {
             try await store.update(id: id, owner: owner, now: now) { session in
@@ -59,8 +64,11 @@ public final class SessionService: Sendable {
                 let box = StateBox(session.state)
                 session.state = model.newDocument()
                 let firstLabel = box.state.onlineLabels.count
+                let runtime = runtimes.checkOut(id)
+                    ?? SessionRuntimes.Slot(DocumentReader(model: model, embeddingCacheWords: Self.runtimeEmbeddingWords))
+                defer { runtimes.checkIn(id, runtime) }
                 do {
-                    try await compute.run { model in _ = model.read(&box.state, words: words) }
+                    try await compute.run { model in _ = model.read(&box.state, words: words, reader: runtime.reader) }
                 } catch {
                     session.state = box.state   // not run: unchanged
                     throw error
@@ -102,6 +110,7 @@ public final class SessionService: Sendable {
     func delete(id: String, owner: String, now: Date = Date()) async throws {
         try await mapped { try await store.delete(id: id, owner: owner, now: now) }
         await finishedCache.remove(id: id)
+        runtimes.drop(id)
         metrics?.activeSessions.set(Double(await store.count()))
     }
 
