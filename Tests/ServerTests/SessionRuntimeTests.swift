@@ -51,6 +51,19 @@ import Testing
         #expect(Self.value("memtx_session_runtimes", in: none.metrics) == 0)
     }
 
+    @Test func anAppendReportsTheModelsOwnTimeAndAReplayDoesNot() async throws {
+        try await Harness.application().test(.router) { client in
+            let id = try await SessionRouteTests.create(client)
+            let body = SessionRouteTests.chunk(0, LongDocument.text(words: 150))
+            let first = try await Harness.call(client, .post, "/v1/sessions/\(id)/chunks", body: body)
+            let timing = try #require(first.headers[HTTPFields.Element.Name("Server-Timing")!])
+            let milliseconds = try #require(Double(timing.replacingOccurrences(of: "model;dur=", with: "")))
+            #expect(milliseconds > 0 && milliseconds < 10_000)
+            let replay = try await Harness.call(client, .post, "/v1/sessions/\(id)/chunks", body: body)
+            #expect(replay.status == .ok && replay.headers[HTTPFields.Element.Name("Server-Timing")!] == nil)
+        }
+    }
+
     @Test func theCacheKeepsItsBudgetAndDropsTheLeastRecentlyUsed() {
         let model = Harness.model.0
         let one = DocumentReader(model: model, embeddingCacheWords: 256)

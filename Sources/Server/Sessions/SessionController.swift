@@ -49,7 +49,7 @@ struct SessionController: Sendable {
         let content = try TextOrWords(text: chunk.text, words: chunk.words)
         let outcome = try await sessions.append(id: id, owner: context.owner, seq: chunk.seq, content: content)
         let labels = sessions.model.config.labels
-        return try JSONResponse.make(ChunkResponse(
+        var response = try JSONResponse.make(ChunkResponse(
             seq: outcome.seq, replayed: outcome.replayed,
             words: outcome.words.enumerated().map { offset, word in
                 SessionWord(index: outcome.receipt.firstWord + offset, word: word.text, start: word.start, end: word.end)
@@ -61,10 +61,20 @@ struct SessionController: Sendable {
                     WordOutput(labelled, index: outcome.receipt.firstLabel + offset, labels: labels)
                 }
                 : nil))
+        if let modelTime = outcome.modelTime {
+            // The model's own time for this chunk, so a client can tell it from the rest of the latency.
+            response.headers[.serverTiming] = "model;dur=\(String(format: "%.3f", modelTime.inSeconds * 1000))"
+        }
+        return response
     }
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         try await sessions.delete(id: try context.parameters.require("id"), owner: context.owner)
         return Response(status: .noContent)
     }
+}
+
+extension HTTPFields.Element.Name {
+    /// `Server-Timing` (W3C), not predefined by HTTPTypes.
+    static let serverTiming = Self("Server-Timing")!
 }

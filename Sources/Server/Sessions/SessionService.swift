@@ -14,6 +14,9 @@ struct AppendOutcome: Sendable {
     let onlineLabels: ArraySlice<LabeledWord>
     /// Words in the session right after this chunk.
     let wordsTotal: Int
+    /// How long the model ran for this chunk (pass 1 on the compute queue, without the
+    /// wait for it); nil for a replay.
+    var modelTime: Duration? = nil
 }
 
 /// Sessions: creation, appends, reads of their finished state.
@@ -67,8 +70,11 @@ public final class SessionService: Sendable {
                 let runtime = runtimes.checkOut(id)
                     ?? SessionRuntimes.Slot(DocumentReader(model: model, embeddingCacheWords: Self.runtimeEmbeddingWords))
                 defer { runtimes.checkIn(id, runtime) }
+                let modelTime: Duration
                 do {
-                    try await compute.run { model in _ = model.read(&box.state, words: words, reader: runtime.reader) }
+                    modelTime = try await compute.run { model in
+                        ContinuousClock().measure { _ = model.read(&box.state, words: words, reader: runtime.reader) }
+                    }
                 } catch {
                     session.state = box.state   // not run: unchanged
                     throw error
@@ -81,7 +87,9 @@ public final class SessionService: Sendable {
                     memorySize: session.state.memory.count, chunksRead: session.state.chunksRead)
                 session.receipts.append(receipt)
                 session.version += 1
-                return Self.outcome(session, seq: seq, receipt: receipt, replayed: false)
+                var outcome = Self.outcome(session, seq: seq, receipt: receipt, replayed: false)
+                outcome.modelTime = modelTime
+                return outcome
             }
         }
         if !outcome.replayed {
