@@ -40,9 +40,9 @@ public struct MemtxServices: Sendable {
 
 /// The router of memtx's API.
 ///
-/// Top level, for every route: metrics → errors (JSON, 404/405) → gzip → client
-/// connection → logging. The `/v1` group adds the body limit (not on the streamed upload,
-/// which has no total limit) and authentication.
+/// Top level, for every route: metrics → errors (JSON, 404/405) → gzip responses → client
+/// connection → logging. The `/v1` groups add the declared body limit (not on the streamed
+/// upload, which has no total limit), authentication, then gzip request inflation.
 public func buildRouter(_ services: MemtxServices) -> Router<MemtxRequestContext> {
     // Every GET route answers HEAD too (headers only), as HTTP expects.
     let router = Router(context: MemtxRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -50,16 +50,18 @@ public func buildRouter(_ services: MemtxServices) -> Router<MemtxRequestContext
     let routeMethods = RouteMethods()
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ErrorMiddleware(routes: routeMethods))
-    router.add(middleware: GzipMiddleware(maxBodyBytes: limits.maxBodyBytes))
+    router.add(middleware: GzipResponseMiddleware())
     router.add(middleware: ClientConnectionMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.addRoutes(OperationsController(readiness: services.readiness, metrics: services.metrics).routes)
     router.addRoutes(WebPageController<MemtxRequestContext>().routes)
 
     let auth = AuthMiddleware(keys: services.apiKeys)
-    let uploads = router.group("v1").add(middleware: auth)
+    let inflate = GzipRequestMiddleware<MemtxRequestContext>(maxBodyBytes: limits.maxBodyBytes)
+    let uploads = router.group("v1").add(middleware: auth).add(middleware: inflate)
     uploads.addRoutes(StreamUploadController(sessions: services.sessions, limits: limits).routes)
-    let api = router.group("v1").add(middleware: BodyLimitMiddleware(maxBodyBytes: limits.maxBodyBytes)).add(middleware: auth)
+    let api = router.group("v1").add(middleware: BodyLimitMiddleware(maxBodyBytes: limits.maxBodyBytes))
+        .add(middleware: auth).add(middleware: inflate)
     api.addRoutes(ModelController(service: services.compute, configuration: services.configuration,
                                   requiresAPIKey: !services.apiKeys.isOpen).routes)
     api.addRoutes(LabelController(service: services.compute, configuration: services.configuration).routes)

@@ -1,40 +1,16 @@
-// Content-Encoding: gzip both ways. A gzip request body is inflated (capped at the body
-// limit, so 413 still applies to what the body expands to); a response of known length
-// above 1 KiB is deflated when the client's Accept-Encoding offers gzip. Streamed
-// responses (NDJSON) pass through uncompressed.
+// Content-Encoding: gzip on responses, for every route: a response of known length above
+// 1 KiB is deflated when the client's Accept-Encoding offers gzip. Streamed responses
+// (NDJSON) pass through uncompressed. Request bodies: GzipRequestMiddleware.
 import Foundation
 import Hummingbird
 import NIOCore
 
-/// Inflates gzip requests and deflates responses for clients that accept it.
-struct GzipMiddleware<Context: RequestContext>: RouterMiddleware {
-    let maxBodyBytes: Int
+/// Deflates responses for clients that accept it.
+struct GzipResponseMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Smaller responses are not worth compressing.
     let minimumResponseBytes = 1024
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var request = request
-        if let encoding = request.headers[.contentEncoding]?.lowercased() {
-            guard encoding == "gzip" || encoding == "identity" else {
-                throw APIError(.unsupportedContentEncoding, "Content-Encoding \(encoding) is not supported; use gzip or identity")
-            }
-            if encoding == "gzip" {
-                let compressed = try await request.body.collect(upTo: maxBodyBytes)
-                let inflated: ByteBuffer
-                do {
-                    inflated = try Gzip.inflate(compressed, limit: maxBodyBytes)
-                } catch GzipError.tooLarge {
-                    throw APIError(.bodyTooLarge, "the inflated body exceeds \(maxBodyBytes) bytes",
-                                   details: ["allowed": maxBodyBytes])
-                } catch {
-                    throw APIError(.malformedGzip, "the gzip body cannot be inflated: \(error)")
-                }
-                var head = request.head
-                head.headerFields[.contentEncoding] = nil
-                head.headerFields[.contentLength] = String(inflated.readableBytes)
-                request = Request(head: head, body: .init(buffer: inflated))
-            }
-        }
         var response = try await next(request, context)
         guard Self.acceptsGzip(request.headers[.acceptEncoding]),
               let length = response.body.contentLength, length >= minimumResponseBytes,
