@@ -1,6 +1,7 @@
 // Reading request bodies at the edge: the content type is checked (415), the body is
-// read up to the limit (413 as soon as it is passed), UTF-8 is validated (400) and JSON
-// decoded with snake_case keys (400 for malformed JSON or wrong types).
+// read up to the limit (413 as soon as it is passed), UTF-8 is validated (400), fields
+// the route does not know and explicit nulls are refused (422), and JSON is decoded with
+// snake_case keys (400 for malformed JSON or wrong types).
 import Foundation
 import Hummingbird
 
@@ -17,7 +18,8 @@ enum JSONBody {
     }
 
     /// `data` as `T`, with the API's errors for invalid UTF-8, malformed JSON, a body
-    /// that is not an object (400) and fields `T` does not have (422 `unknown_field`).
+    /// that is not an object (400), fields `T` does not have (422 `unknown_field`) and
+    /// `null` values (422 `null_field`).
     static func decode<T: RequestObject>(_ type: T.Type, from data: Data) throws -> T {
         guard String(validating: data, as: UTF8.self) != nil else {
             throw APIError(.invalidUTF8, "the body is not valid UTF-8")
