@@ -64,6 +64,56 @@ import Testing
         }
     }
 
+    /// A store whose next write is refused after the append's model ran (as when another
+    /// replica's chunk won the compare-and-set, or the database failed).
+    actor RefusingStore: SessionStore {
+        let inner = InMemorySessionStore(idleTimeout: .seconds(600), maxSessions: 10)
+        var refuseNext = false
+        nonisolated var idleTimeout: Duration { .seconds(600) }
+        func refuseNextWrite() { refuseNext = true }
+        func create(_ session: Session) async throws { try await inner.create(session) }
+        func read(id: String, owner: String, now: Date) async throws -> Session { try await inner.read(id: id, owner: owner, now: now) }
+        func update<T: Sendable>(id: String, owner: String, now: Date,
+                                 _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
+            guard refuseNext else { return try await inner.update(id: id, owner: owner, now: now, body) }
+            refuseNext = false
+            var copy = try await inner.read(id: id, owner: owner, now: now)
+            _ = try await body(&copy)
+            throw SessionStoreError.storageFailure(reason: "refused for the test")
+        }
+        func delete(id: String, owner: String, now: Date) async throws { try await inner.delete(id: id, owner: owner, now: now) }
+        func sweep(now: Date) async -> Int { await inner.sweep(now: now) }
+        func count() async -> Int { await inner.count() }
+    }
+
+    @Test func aRuntimeWhoseWriteWasRefusedIsNotKept() async throws {
+        let (model, digest) = Harness.model
+        let words = LongDocument.text(words: 400).split(separator: " ").map(String.init)
+        let chunks = stride(from: 0, to: words.count, by: 100).map { Array(words[$0..<min($0 + 100, words.count)]) }
+        let other = Array(words.reversed().prefix(100))   // different words for seq 0, refused
+        var finals: [[LabeledWord]] = []
+        for refused in [false, true] {
+            let store = RefusingStore()
+            let service = SessionService(store: store, compute: LabelingService(model: model, digest: digest, maxQueueDepth: 8),
+                                         limits: ServiceLimits())
+            let session = try await service.create(owner: "o")
+            if refused {
+                await store.refuseNextWrite()
+                await #expect(throws: APIError.self) {
+                    try await service.append(id: session.id, owner: "o", seq: 0, content: .words(other))
+                }
+                #expect(service.runtimes.usage.count == 0, "the runtime that read the refused chunk is dropped")
+            }
+            for (seq, chunk) in chunks.enumerated() {
+                _ = try await service.append(id: session.id, owner: "o", seq: seq, content: .words(chunk))
+            }
+            #expect(service.runtimes.usage.count == 1)
+            let (_, done) = try await service.finished(id: session.id, owner: "o")
+            finals.append(model.finalLabels(done))
+        }
+        #expect(finals[0] == finals[1], "the same labels as a session that never saw the refused chunk")
+    }
+
     @Test func theCacheKeepsItsBudgetAndDropsTheLeastRecentlyUsed() {
         let model = Harness.model.0
         let one = DocumentReader(model: model, embeddingCacheWords: 256)

@@ -3,7 +3,9 @@
 // stays alive between its appends, so an append pays only for its own chunk. Bounded by a
 // memory budget (`--session-cache-mib`), least recently used first out; a session without
 // one (new, evicted, after a restart, or last appended on another replica) gets a fresh
-// reader, which gives the same labels bit for bit (the bank is keyed by word position).
+// reader, which gives the same labels bit for bit (the bank is keyed by word position). A
+// reader goes back only after the store kept the append it read: one whose write was
+// refused holds projections of words the session does not have.
 import MemoryTransformer
 import Synchronization
 
@@ -13,6 +15,14 @@ final class SessionRuntimes: Sendable {
     final class Slot: @unchecked Sendable {
         let reader: DocumentReader
         init(_ reader: DocumentReader) { self.reader = reader }
+    }
+
+    /// The runtime an append's model run used, held until the store has kept the chunk
+    /// (the last run's, when the store ran the append more than once).
+    final class Used: Sendable {
+        private let slot = Mutex<Slot?>(nil)
+        func set(_ runtime: Slot) { slot.withLock { $0 = runtime } }
+        func take() -> Slot? { slot.withLock { value in defer { value = nil }; return value } }
     }
 
     private struct Entry {

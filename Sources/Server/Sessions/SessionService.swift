@@ -56,6 +56,12 @@ public final class SessionService: Sendable {
     func append(id: String, owner: String, seq: Int?, content: TextOrWords, now: Date = Date()) async throws -> AppendOutcome {
         let limits = self.limits, model = self.model, compute = self.compute, runtimes = self.runtimes
         await finishedCache.remove(id: id)
+        // The runtime the model read this chunk with goes back to the cache only once the
+        // store has kept the chunk. After a refused write (another replica's chunk won the
+        // same seq, or the database failed) its memory bank holds projections of words the
+        // session does not have, at positions the winning chunks may fill: kept, they would
+        // be reused for those positions once another replica had read past them.
+        let used = SessionRuntimes.Used()
         let outcome = try await mapped {
             try await store.update(id: id, owner: owner, now: now) { session in
                 let seq = seq ?? session.nextSeq
@@ -69,7 +75,6 @@ public final class SessionService: Sendable {
                 let firstLabel = box.state.onlineLabels.count
                 let runtime = runtimes.checkOut(id)
                     ?? SessionRuntimes.Slot(DocumentReader(model: model, embeddingCacheWords: Self.runtimeEmbeddingWords))
-                defer { runtimes.checkIn(id, runtime) }
                 let modelTime: Duration
                 do {
                     modelTime = try await compute.run { model in
@@ -77,8 +82,10 @@ public final class SessionService: Sendable {
                     }
                 } catch {
                     session.state = box.state   // not run: unchanged
+                    runtimes.checkIn(id, runtime)
                     throw error
                 }
+                used.set(runtime)
                 session.state = box.take()
                 session.appendText(text)
                 let receipt = ChunkReceipt(
@@ -92,6 +99,7 @@ public final class SessionService: Sendable {
                 return outcome
             }
         }
+        if let runtime = used.take() { runtimes.checkIn(id, runtime) }
         if !outcome.replayed {
             metrics?.memoryFill.record(Double(outcome.receipt.memorySize) / Double(max(1, model.config.memorySize)))
         }
