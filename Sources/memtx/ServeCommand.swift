@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
     var requestDeadlineSeconds = int("MEMTX_REQUEST_DEADLINE_SECONDS", defaults.requestDeadlineSeconds)
     @Option(help: """
         Session store: sqlite (durable, in --data-dir), memory (lost on restart), or a \
-        postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=disable|prefer|require] URL shared by several replicas \
+        postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=disable|prefer|require][&pool_size=N] URL shared by several replicas \
         (env MEMTX_STORE).
         """)
     var store = environment["MEMTX_STORE"] ?? "sqlite"

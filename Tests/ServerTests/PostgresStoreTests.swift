@@ -281,5 +281,12 @@ struct PostgresStoreTests {
         #expect(throws: PostgresURLError.missing(part: "database (the path)")) { try PostgresURL("postgres://u@h:5432/") }
         #expect(throws: PostgresURLError.unsupportedSSLMode("verify-full")) { try PostgresURL("postgres://u@h/db?sslmode=verify-full") }
         #expect(throws: PostgresURLError.notAURL("mysql://u:***@h/db")) { try PostgresURL("mysql://u:secret@h/db") }
+        #expect(url.poolSize == 20 && url.clientConfiguration.options.maximumConnections == 20)
+        let pooled = try PostgresURL("postgres://u@h/db?sslmode=disable&pool_size=8")
+        #expect(pooled.poolSize == 8 && pooled.clientConfiguration.options.maximumConnections == 8)
+        #expect(pooled.redacted.hasSuffix("pool_size=8"))
+        for bad in ["0", "x", "1001"] {
+            #expect(throws: PostgresURLError.invalidPoolSize(bad)) { try PostgresURL("postgres://u@h/db?pool_size=\(bad)") }
+        }
     }
 }

@@ -32,6 +32,22 @@ extension PostgresSessionStore {
         throw SessionStoreError.notFound(id: id)
     }
 
+    /// Session `id`'s row without its memory (`memory` is left empty): enough to validate
+    /// it and compare versions, in one statement outside any transaction.
+    static func sessionHead(id: String, client: PostgresClient, logger: Logger) async throws -> SessionRow {
+        let rows = try await client.query("""
+            SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, chunks_read, version
+            FROM memtx_sessions WHERE id = \(id)
+            """, logger: logger)
+        for try await (id, owner, created, used, expired, digest, format, chunksRead, version) in rows.decode(
+            (String, String, Double, Double, Double?, String, Int, Int, Int).self) {
+            return SessionRow(id: id, owner: owner, createdAt: created, lastUsedAt: used, expiredAt: expired,
+                              checkpointDigest: digest, formatVersion: format, memory: Data(),
+                              chunksRead: chunksRead, version: version)
+        }
+        throw SessionStoreError.notFound(id: id)
+    }
+
     /// Session `id`'s chunk rows with `seq >= first`, in order.
     static func chunkRows(id: String, from first: Int, connection: PostgresConnection,
                           logger: Logger) async throws -> [ChunkRow] {
@@ -51,30 +67,42 @@ extension PostgresSessionStore {
         return chunks
     }
 
-    /// Writes what an update added (new chunk rows, the memory, counters, last use) inside
-    /// the caller's transaction, if the session's row still has `version` (a
-    /// compare-and-set: a concurrent writer's row lock makes this wait, then fail); false,
-    /// with nothing written, if it does not.
+    /// Writes what an update added (its chunk row, the memory, counters, last use) if the
+    /// session's row still has `version` (a compare-and-set: a concurrent writer's row lock
+    /// makes this wait, then fail); false, with nothing written, if it does not. One
+    /// statement, so one round trip and its own transaction: the chunk row is inserted
+    /// only from the row the update changed.
     static func persist(_ session: Session, ifVersion version: Int, newReceiptsFrom first: Int,
-                        textUTF8From utf8Start: Int, now: Date, connection: PostgresConnection,
+                        textUTF8From utf8Start: Int, now: Date, client: PostgresClient,
                         logger: Logger) async throws -> Bool {
-        let updated = try await connection.query("""
-            UPDATE memtx_sessions SET memory = \(session.state.memory.encoded()), chunks_read = \(session.state.chunksRead),
-                version = \(session.version), last_used_at = GREATEST(last_used_at, \(now.timeIntervalSince1970))
-            WHERE id = \(session.id) AND version = \(version) AND expired_at IS NULL
-            RETURNING version
-            """, logger: logger).collect()
-        guard !updated.isEmpty else { return false }
-        for row in ChunkRow.added(to: session, receiptsFrom: first, textUTF8From: utf8Start) {
-            let receipt = row.receipt
-            try await connection.query("""
-                INSERT INTO memtx_chunks (session_id, seq, content_hash, text, record, first_word, word_count,
-                                          first_label, label_count, memory_size, chunks_read)
-                VALUES (\(session.id), \(row.seq), \(Int64(bitPattern: receipt.contentHash)), \(Data(row.text.utf8)),
-                        \(row.record), \(receipt.firstWord), \(receipt.wordCount), \(receipt.firstLabel),
-                        \(receipt.labelCount), \(receipt.memorySize), \(receipt.chunksRead))
-                """, logger: logger)
+        let rows = ChunkRow.added(to: session, receiptsFrom: first, textUTF8From: utf8Start)
+        precondition(rows.count <= 1, "an update appends at most one chunk")
+        let (memory, chunksRead, newVersion, used) = (session.state.memory.encoded(), session.state.chunksRead,
+                                                      session.version, now.timeIntervalSince1970)
+        guard let row = rows.first else {
+            let updated = try await client.query("""
+                UPDATE memtx_sessions SET memory = \(memory), chunks_read = \(chunksRead), version = \(newVersion),
+                    last_used_at = GREATEST(last_used_at, \(used))
+                WHERE id = \(session.id) AND version = \(version) AND expired_at IS NULL
+                RETURNING version
+                """, logger: logger).collect()
+            return !updated.isEmpty
         }
-        return true
+        let receipt = row.receipt
+        let inserted = try await client.query("""
+            WITH updated AS (
+                UPDATE memtx_sessions SET memory = \(memory), chunks_read = \(chunksRead), version = \(newVersion),
+                    last_used_at = GREATEST(last_used_at, \(used))
+                WHERE id = \(session.id) AND version = \(version) AND expired_at IS NULL
+                RETURNING id)
+            INSERT INTO memtx_chunks (session_id, seq, content_hash, text, record, first_word, word_count,
+                                      first_label, label_count, memory_size, chunks_read)
+            SELECT id, \(row.seq), \(Int64(bitPattern: receipt.contentHash)), \(Data(row.text.utf8)), \(row.record),
+                   \(receipt.firstWord), \(receipt.wordCount), \(receipt.firstLabel), \(receipt.labelCount),
+                   \(receipt.memorySize), \(receipt.chunksRead)
+            FROM updated
+            RETURNING seq
+            """, logger: logger).collect()
+        return !inserted.isEmpty
     }
 }

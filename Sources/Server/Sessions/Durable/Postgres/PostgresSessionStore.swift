@@ -177,16 +177,19 @@ public final class PostgresSessionStore: SessionStore {
         let (client, logger, digest, idleTimeout, cache) = (client, logger, checkpointDigest, idleTimeout, cache)
         do {
             return try await cache.update(id: id, owner: owner, now: now) { session in
-                let read = try await client.withTransaction(logger: logger) { connection in
-                    // One snapshot for the row and its chunk rows.
-                    try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
-                    let row = try await Self.sessionRow(id: id, locking: false, connection: connection, logger: logger)
-                    try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
-                    let chunks = row.version == session.version ? []
-                        : try await Self.chunkRows(id: id, from: session.nextSeq, connection: connection, logger: logger)
-                    return (row, chunks)
+                // One round trip when the copy is current (the usual case): the row without its memory.
+                let head = try await Self.sessionHead(id: id, client: client, logger: logger)
+                try head.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
+                if head.version != session.version {
+                    let read = try await client.withTransaction(logger: logger) { connection in
+                        // One snapshot for the row and its chunk rows.
+                        try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
+                        let row = try await Self.sessionRow(id: id, locking: false, connection: connection, logger: logger)
+                        try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
+                        return (row, try await Self.chunkRows(id: id, from: session.nextSeq, connection: connection, logger: logger))
+                    }
+                    try session.catchUp(to: read.0, newChunks: read.1)
                 }
-                if read.0.version != session.version { try session.catchUp(to: read.0, newChunks: read.1) }
                 let (readVersion, receiptsBefore, utf8Before) = (session.version, session.receipts.count, session.text.utf8.count)
                 let result: T
                 do { result = try await body(&session) } catch { throw BodyFailure(error: error) }
@@ -194,10 +197,8 @@ public final class PostgresSessionStore: SessionStore {
                 // copy is dropped as this update ends (before any other request can see it).
                 let written: Bool
                 do {
-                    written = try await client.withTransaction(logger: logger) { connection in
-                        try await Self.persist(session, ifVersion: readVersion, newReceiptsFrom: receiptsBefore,
-                                               textUTF8From: utf8Before, now: now, connection: connection, logger: logger)
-                    }
+                    written = try await Self.persist(session, ifVersion: readVersion, newReceiptsFrom: receiptsBefore,
+                                                     textUTF8From: utf8Before, now: now, client: client, logger: logger)
                 } catch {
                     await cache.evict(id)
                     throw error

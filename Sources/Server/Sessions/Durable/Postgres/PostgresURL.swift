@@ -1,5 +1,6 @@
-// `--store postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=MODE`: the connection URL
-// of the PostgreSQL session store, parsed into postgres-nio's client configuration.
+// `--store postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=MODE&pool_size=N`: the
+// connection URL of the PostgreSQL session store, parsed into postgres-nio's client
+// configuration (`pool_size`: most connections a replica opens, default 20).
 // The password may be percent-encoded; it never appears in `redacted` (for logs).
 import Foundation
 import NIOSSL
@@ -10,12 +11,14 @@ public enum PostgresURLError: Error, Equatable, CustomStringConvertible {
     case notAURL(String)
     case missing(part: String)
     case unsupportedSSLMode(String)
+    case invalidPoolSize(String)
 
     public var description: String {
         switch self {
         case .notAURL(let text): "not a postgres:// URL: \(text)"
         case .missing(let part): "the PostgreSQL URL has no \(part)"
         case .unsupportedSSLMode(let mode): "sslmode \(mode) is not supported (disable, prefer or require)"
+        case .invalidPoolSize(let value): "pool_size must be a whole number from 1 to 1000, not \(value)"
         }
     }
 }
@@ -29,6 +32,8 @@ public struct PostgresURL: Sendable, Equatable {
     public let database: String
     /// `disable`, `prefer` (the default: TLS if the server offers it) or `require`.
     public let sslMode: String
+    /// Most connections this replica's pool opens (`pool_size`, default 20).
+    public let poolSize: Int
 
     /// Whether `text` names a PostgreSQL store rather than `sqlite` or `memory`.
     public static func looksLikeOne(_ text: String) -> Bool {
@@ -45,6 +50,9 @@ public struct PostgresURL: Sendable, Equatable {
         guard !database.isEmpty else { throw PostgresURLError.missing(part: "database (the path)") }
         let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
         guard ["disable", "prefer", "require"].contains(mode) else { throw PostgresURLError.unsupportedSSLMode(mode) }
+        let pool = components.queryItems?.first { $0.name == "pool_size" }?.value ?? "20"
+        guard let poolSize = Int(pool), (1...1000).contains(poolSize) else { throw PostgresURLError.invalidPoolSize(pool) }
+        self.poolSize = poolSize
         self.host = host
         self.port = components.port ?? 5432
         self.username = user.removingPercentEncoding ?? user
@@ -54,7 +62,7 @@ public struct PostgresURL: Sendable, Equatable {
     }
 
     /// The URL without its password, for logs.
-    public var redacted: String { "postgres://\(username)@\(host):\(port)/\(database)?sslmode=\(sslMode)" }
+    public var redacted: String { "postgres://\(username)@\(host):\(port)/\(database)?sslmode=\(sslMode)&pool_size=\(poolSize)" }
 
     /// postgres-nio's client configuration for this URL.
     public var clientConfiguration: PostgresClient.Configuration {
@@ -63,8 +71,10 @@ public struct PostgresURL: Sendable, Equatable {
         case "require": .require(.makeClientConfiguration())
         default: .prefer(.makeClientConfiguration())
         }
-        return PostgresClient.Configuration(host: host, port: port, username: username, password: password,
-                                            database: database, tls: tls)
+        var configuration = PostgresClient.Configuration(host: host, port: port, username: username, password: password,
+                                                         database: database, tls: tls)
+        configuration.options.maximumConnections = poolSize
+        return configuration
     }
 
     private static func redact(_ text: String) -> String {
