@@ -49,9 +49,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         return ByteBuffer(bytes: (try? JSONResponse.encoder().encode(body)) ?? Data())
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                                body: .init(byteBuffer: jsonBody()))
+    public func response(from request: Request, context: some RequestContext) -> Response {
+        var response = JSONResponse.make(bytes: jsonBody(), status: status)
         for field in headers { response.headers.append(field) }
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"memtx\"" }

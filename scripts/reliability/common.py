@@ -6,6 +6,7 @@ Standard library only. Every request goes to 127.0.0.1; every server started her
 stopped (SIGTERM, then SIGKILL) when its `with` block ends.
 """
 import atexit
+import contextlib
 import http.client
 import json
 import math
@@ -24,6 +25,8 @@ MEMTX = os.environ.get("MEMTX", os.path.join(ROOT, ".build", "release", "memtx")
 CHECKPOINT = os.environ.get("MEMTX_RELIABILITY_CHECKPOINT", os.path.join(ROOT, "checkpoints", "conll-en"))
 RESULTS = os.path.join(ROOT, ".build-reliability", "results")
 HOST = "127.0.0.1"
+
+SCRATCH_POSTGRES = os.path.join(ROOT, "scripts", "postgres", "scratch.sh")
 
 # Servers still running; stopped at exit, and on SIGTERM (a time-out of run.sh), so no
 # server outlives its part.
@@ -339,3 +342,19 @@ def split_chunks(words, smallest, largest, seed):
         chunks.append(" ".join(words[i:i + n]) + " ")
         i += n
     return chunks
+
+
+@contextlib.contextmanager
+def scratch_postgres(prefix):
+    """A throwaway PostgreSQL on a free loopback port (scripts/postgres/scratch.sh) in a
+    temporary directory: yields its URL, and stops it and removes the directory after."""
+    directory = tempfile.mkdtemp(prefix=prefix)
+    os.chmod(directory, 0o755)
+    data = os.path.join(directory, "data")
+    url = subprocess.run([SCRATCH_POSTGRES, "start", data, str(free_port())],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    try:
+        yield url
+    finally:
+        subprocess.run([SCRATCH_POSTGRES, "stop", data], check=False)
+        shutil.rmtree(directory, ignore_errors=True)

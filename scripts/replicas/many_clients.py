@@ -14,16 +14,12 @@ Usage: MEMTX=.build/release/memtx scripts/replicas/many_clients.py [--clients 64
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reliability"))
-from common import ROOT, Report, Server, free_port, generate_words, log, percentile, split_chunks  # noqa: E402
-
-SCRATCH = os.path.join(ROOT, "scripts", "postgres", "scratch.sh")
+from common import Report, Server, generate_words, log, percentile, scratch_postgres, split_chunks  # noqa: E402
 
 
 def load(server, clients, chunks):
@@ -70,44 +66,43 @@ def main():
     parser.add_argument("--pool", type=int, default=8, help="pool_size of the PostgreSQL store")
     args = parser.parse_args()
     report = Report("many_clients")
-    pg_dir = tempfile.mkdtemp(prefix="memtx-many-clients-pg-")
-    os.chmod(pg_dir, 0o755)
-    url = subprocess.run([SCRATCH, "start", os.path.join(pg_dir, "data"), str(free_port())],
-                         check=True, capture_output=True, text=True).stdout.strip()
+    with scratch_postgres("memtx-many-clients-pg-") as url:
+        compare(url, args, report)
+    return report.finish()
+
+
+def compare(url, args, report):
+    """The same load against SQLite, then against PostgreSQL on `url`; checks and figures into `report`."""
     separator = "&" if "?" in url else "?"
     stores = {"sqlite": "sqlite", "postgres": f"{url}{separator}pool_size={args.pool}"}
     throughput = {}
-    try:
-        for name, store in stores.items():
-            server = Server("--store", store, "--max-sessions", str(args.clients * 2), name=name)
-            server.start()
-            try:
-                seconds, latencies, failures = load(server, args.clients, args.chunks)
-                log_text = open(server.log_path, encoding="utf-8", errors="replace").read().lower()
-            finally:
-                server.stop()
-            for failure in failures[:5]:
-                report.fail(f"{name}: {failure}")
-            report.check(not failures, f"{name}: {len(failures)} failed requests")
-            pool_trouble = [word for word in ("timeout", "timed out", "storage_unavailable", "postgresql failed")
-                            if word in log_text]
-            report.check(not pool_trouble, f"{name}: the server log mentions {pool_trouble}")
-            throughput[name] = len(latencies) / seconds
-            report.figure(f"{name}_chunks", len(latencies))
-            report.figure(f"{name}_seconds", round(seconds, 2))
-            report.figure(f"{name}_chunks_per_s", round(throughput[name], 1))
-            report.figure(f"{name}_latency_ms_p50", round(statistics.median(latencies) * 1000, 1))
-            report.figure(f"{name}_latency_ms_p95", round(percentile(latencies, 95) * 1000, 1))
-            report.figure(f"{name}_errors", len(failures))
-            log(f"{name}: {len(latencies)} chunks from {args.clients} clients in {seconds:.1f} s, {len(failures)} failures")
-        ratio = throughput["postgres"] / throughput["sqlite"]
-        report.figure("clients", args.clients)
-        report.figure("pool_size", args.pool)
-        report.figure("postgres_over_sqlite_throughput", round(ratio, 3))
-        report.check(ratio >= 0.8, f"PostgreSQL's throughput is {ratio:.2f} of SQLite's (at least 0.8 expected)")
-    finally:
-        subprocess.run([SCRATCH, "stop", os.path.join(pg_dir, "data")], check=False)
-    return report.finish()
+    for name, store in stores.items():
+        server = Server("--store", store, "--max-sessions", str(args.clients * 2), name=name)
+        server.start()
+        try:
+            seconds, latencies, failures = load(server, args.clients, args.chunks)
+            log_text = open(server.log_path, encoding="utf-8", errors="replace").read().lower()
+        finally:
+            server.stop()
+        for failure in failures[:5]:
+            report.fail(f"{name}: {failure}")
+        report.check(not failures, f"{name}: {len(failures)} failed requests")
+        pool_trouble = [word for word in ("timeout", "timed out", "storage_unavailable", "postgresql failed")
+                        if word in log_text]
+        report.check(not pool_trouble, f"{name}: the server log mentions {pool_trouble}")
+        throughput[name] = len(latencies) / seconds
+        report.figure(f"{name}_chunks", len(latencies))
+        report.figure(f"{name}_seconds", round(seconds, 2))
+        report.figure(f"{name}_chunks_per_s", round(throughput[name], 1))
+        report.figure(f"{name}_latency_ms_p50", round(statistics.median(latencies) * 1000, 1))
+        report.figure(f"{name}_latency_ms_p95", round(percentile(latencies, 95) * 1000, 1))
+        report.figure(f"{name}_errors", len(failures))
+        log(f"{name}: {len(latencies)} chunks from {args.clients} clients in {seconds:.1f} s, {len(failures)} failures")
+    ratio = throughput["postgres"] / throughput["sqlite"]
+    report.figure("clients", args.clients)
+    report.figure("pool_size", args.pool)
+    report.figure("postgres_over_sqlite_throughput", round(ratio, 3))
+    report.check(ratio >= 0.8, f"PostgreSQL's throughput is {ratio:.2f} of SQLite's (at least 0.8 expected)")
 
 
 if __name__ == "__main__":

@@ -27,14 +27,12 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reliability"))
-from common import ROOT, Report, Server, free_port, generate_words, log, percentile, split_chunks  # noqa: E402
+from common import Report, Server, generate_words, log, percentile, scratch_postgres, split_chunks  # noqa: E402
 
-SCRATCH = os.path.join(ROOT, "scripts", "postgres", "scratch.sh")
 KEY = "replica-test-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 
@@ -174,11 +172,14 @@ def main():
     parser.add_argument("--words", type=int, default=3000, help="words of the alternating document")
     args = parser.parse_args()
     report = Report("replicas")
-    pg_dir = tempfile.mkdtemp(prefix="memtx-replicas-pg-")
-    os.chmod(pg_dir, 0o755)
-    url = subprocess.run([SCRATCH, "start", os.path.join(pg_dir, "data"), str(free_port())],
-                         check=True, capture_output=True, text=True).stdout.strip()
-    log(f"PostgreSQL: {url}")
+    with scratch_postgres("memtx-replicas-pg-") as url:
+        log(f"PostgreSQL: {url}")
+        run(url, args, report)
+    return report.finish()
+
+
+def run(url, args, report):
+    """Both parts against the replicas on `url` and a SQLite reference; stops the servers."""
     env = {"MEMTX_API_KEYS": KEY}
     servers = []
     try:
@@ -205,10 +206,6 @@ def main():
         for server in servers:
             server.stop()
             server.cleanup()
-        subprocess.run([SCRATCH, "stop", os.path.join(pg_dir, "data")], check=False)
-        os.rmdir(pg_dir) if os.path.isdir(pg_dir) and not os.listdir(pg_dir) else None
-    return report.finish()
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -42,6 +42,8 @@ struct JSONWriter {
         buffer.writeString(text)
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
@@ -56,10 +58,9 @@ struct JSONWriter {
         case 0x0D: raw(#"\r"#)
         case 0x09: raw(#"\t"#)
         case ..<0x20:
-            let hex = Array("0123456789abcdef".utf8)
             raw(#"\u00"#)
-            buffer.writeInteger(hex[Int(byte >> 4)])
-            buffer.writeInteger(hex[Int(byte & 0xF)])
+            buffer.writeInteger(Self.hexDigits[Int(byte >> 4)])
+            buffer.writeInteger(Self.hexDigits[Int(byte & 0xF)])
         default:
             buffer.writeInteger(byte)
         }

@@ -14,7 +14,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            return try apiError(for: error, request: request, context: context).response(from: request, context: context)
+            return apiError(for: error, request: request, context: context).response(from: request, context: context)
         }
     }
 

@@ -8,20 +8,16 @@ import PostgresNIO
 
 extension PostgresSessionStore {
     /// Session `id`'s row; with `locking`, locked until the transaction ends (other
-    /// replicas' writes of this session wait). `notFound` if there is none.
-    static func sessionRow(id: String, locking: Bool = true, connection: PostgresConnection,
+    /// replicas' writes of this session wait); without `memory`, its memory is left empty
+    /// (enough to validate the row and compare versions). `notFound` if there is none.
+    static func sessionRow(id: String, locking: Bool = true, memory: Bool = true, connection: PostgresConnection,
                            logger: Logger) async throws -> SessionRow {
-        let query: PostgresQuery = locking
-            ? """
-              SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, memory,
-                     chunks_read, version
-              FROM memtx_sessions WHERE id = \(id) FOR NO KEY UPDATE
-              """
-            : """
-              SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, memory,
-                     chunks_read, version
-              FROM memtx_sessions WHERE id = \(id)
-              """
+        let memoryColumn = memory ? "memory" : "''::bytea"
+        let query = PostgresQuery(unsafeSQL: """
+            SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, \(memoryColumn),
+                   chunks_read, version
+            FROM memtx_sessions WHERE id = $1\(locking ? " FOR NO KEY UPDATE" : "")
+            """, binds: Self.binds(id))
         let rows = try await connection.query(query, logger: logger)
         for try await (id, owner, created, used, expired, digest, format, memory, chunksRead, version) in rows.decode(
             (String, String, Double, Double, Double?, String, Int, Data, Int, Int).self) {
@@ -32,20 +28,10 @@ extension PostgresSessionStore {
         throw SessionStoreError.notFound(id: id)
     }
 
-    /// Session `id`'s row without its memory (`memory` is left empty): enough to validate
-    /// it and compare versions, in one statement outside any transaction.
-    static func sessionHead(id: String, client: PostgresClient, logger: Logger) async throws -> SessionRow {
-        let rows = try await client.query("""
-            SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, chunks_read, version
-            FROM memtx_sessions WHERE id = \(id)
-            """, logger: logger)
-        for try await (id, owner, created, used, expired, digest, format, chunksRead, version) in rows.decode(
-            (String, String, Double, Double, Double?, String, Int, Int, Int).self) {
-            return SessionRow(id: id, owner: owner, createdAt: created, lastUsedAt: used, expiredAt: expired,
-                              checkpointDigest: digest, formatVersion: format, memory: Data(),
-                              chunksRead: chunksRead, version: version)
-        }
-        throw SessionStoreError.notFound(id: id)
+    private static func binds(_ id: String) -> PostgresBindings {
+        var binds = PostgresBindings()
+        binds.append(id)
+        return binds
     }
 
     /// Session `id`'s chunk rows with `seq >= first`, in order.

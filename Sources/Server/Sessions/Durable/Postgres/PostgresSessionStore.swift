@@ -1,12 +1,13 @@
 // The shared durable session store: PostgreSQL (postgres-nio), for several replicas
 // behind a load balancer, any of which may serve any session. The same rows as the SQLite
-// store (StoredRows.swift). Appends are optimistic: the cached copy is brought up to date
-// in a short read, the model runs with no transaction, lock or pooled connection held,
-// and what it added is written in one transaction only if the session's row still has
-// the version that was read (compare-and-set). When another replica appended meanwhile,
-// the copy is refreshed and the append runs again (it then replays the stored receipt or
-// answers 409, as for any retry). Reads and deletes lock the row for their short
-// transaction; no replica serves a stale memory.
+// store (StoredRows.swift). Appends are optimistic: one statement reads the session's row
+// (without its memory; the chunk rows it lacks only when the cached copy is behind), the
+// model runs with no transaction, lock or pooled connection held, and one statement
+// writes what it added only if the row still has the version that was read
+// (compare-and-set). When another replica appended meanwhile, the copy is dropped and the
+// append runs again (it then replays the stored receipt or answers 409, as for any
+// retry). Reads and deletes lock the row for their short transaction; no replica serves
+// a stale memory.
 import Foundation
 import Logging
 import MemoryTransformer
@@ -167,7 +168,7 @@ public final class PostgresSessionStore: SessionStore {
     /// Another replica wrote the session between this update's read and its write.
     private struct VersionConflict: Error {}
 
-    /// One optimistic attempt: catch the cached copy up (short read), run `body` with
+    /// One optimistic attempt: check the row and catch the cached copy up, run `body` with
     /// nothing held in the database, then write what it added if the row's version is
     /// still the one read; `VersionConflict` (the copy is then forgotten) if it is not.
     private func updateOnce<T: Sendable>(id: String, owner: String, now: Date,
@@ -178,7 +179,9 @@ public final class PostgresSessionStore: SessionStore {
         do {
             return try await cache.update(id: id, owner: owner, now: now) { session in
                 // One round trip when the copy is current (the usual case): the row without its memory.
-                let head = try await Self.sessionHead(id: id, client: client, logger: logger)
+                let head = try await client.withConnection { connection in
+                    try await Self.sessionRow(id: id, locking: false, memory: false, connection: connection, logger: logger)
+                }
                 try head.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
                 if head.version != session.version {
                     let read = try await client.withTransaction(logger: logger) { connection in

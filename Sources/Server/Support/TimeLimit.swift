@@ -1,5 +1,5 @@
-// An operation raced against a clock: used where postgres-nio's pool would otherwise wait
-// about a minute for an unreachable server (the start-up migration, the reachability probe).
+// An operation raced against a clock: used where a wait has no bound of its own (the
+// PostgreSQL start-up migration and reachability probe, draining a refused request body).
 import Foundation
 
 /// `operation`'s result, or nil if `limit` passes first (the operation is then cancelled).
