@@ -3,14 +3,15 @@
 
 Reads a checkpoint directory (config.json + model.safetensors, parsed with the standard
 library and NumPy only) and a JSON input holding one chunk's features and its memory,
-computes in float64 the label logits and the chunk words' learned importance scores, and
+computes in float64 the label logits, the chunk words' learned importance scores and the
+chunk's labels (the config's decoding: argmax, or the most likely BIO-valid sequence), and
 writes them as JSON. Written from docs/MODEL.md, not from the Swift code.
 
 usage: memtx_reference.py CHECKPOINT_DIR INPUT.json OUTPUT.json
 
 INPUT.json: {"wordIDs": [T], "ngramOffsets": [T+1], "ngramBuckets": [...], "shapeIDs": [T],
              "positions": [T], "memoryStates": [[L*d] per entry], "memoryScoreInputs": [[d] per entry]}
-OUTPUT.json: {"logits": [T*K], "wordScores": [T]}
+OUTPUT.json: {"logits": [T*K], "wordScores": [T], "labels": [T]}
 """
 import json
 import math
@@ -29,9 +30,9 @@ def load_safetensors(path, dtype=np.float64):
     for name, info in header.items():
         if name == "__metadata__":
             continue
-        assert info["dtype"] == "F32", name
+        stored = {"F32": "<f4", "F16": "<f2"}[info["dtype"]]
         begin, end = info["data_offsets"]
-        tensors[name] = np.frombuffer(data[begin:end], dtype="<f4").reshape(info["shape"]).astype(dtype)
+        tensors[name] = np.frombuffer(data[begin:end], dtype=stored).reshape(info["shape"]).astype(dtype)
     return tensors
 
 
@@ -101,12 +102,41 @@ def forward_chunk(config, W, inp):
     return {"logits": logits, "scores": scores, "states": np.stack(block_inputs, 1), "z": z}
 
 
+def decode_labels(config, logits):
+    """Label ids of one chunk (docs/MODEL.md, "Decoding"). Config files without "decoding"
+    decode by argmax. bio-viterbi: the sequence maximising the summed log-softmax
+    probabilities among those where every I-X follows B-X or I-X (the first word free)."""
+    log_p = logits - logits.max(1, keepdims=True)
+    log_p = log_p - np.log(np.exp(log_p).sum(1, keepdims=True))
+    if config.get("decoding", "argmax") == "argmax":
+        return [int(j) for j in log_p.argmax(1)]
+    labels = config["labels"]
+    K = len(labels)
+
+    def allowed(previous, following):
+        if not following.startswith("I-"):
+            return True
+        return previous in ("B-" + following[2:], "I-" + following[2:])
+
+    # best[j]: (score, path) of the best valid prefix ending in label j; ties to the lower index.
+    best = {j: (log_p[0, j], [j]) for j in range(K)}
+    for t in range(1, len(log_p)):
+        step = {}
+        for j in range(K):
+            options = [(best[i][0], i) for i in range(K) if allowed(labels[i], labels[j])]
+            score, i = max(options, key=lambda o: (o[0], -o[1]))
+            step[j] = (score + log_p[t, j], best[i][1] + [j])
+        best = step
+    return max(((best[j][0], -j, best[j][1]) for j in range(K)))[2]
+
+
 def main():
     checkpoint, input_path, output_path = sys.argv[1:4]
     config = json.load(open(f"{checkpoint}/config.json"))
     W = load_safetensors(f"{checkpoint}/model.safetensors")
     logits, scores = forward(config, W, json.load(open(input_path)))
-    json.dump({"logits": logits.ravel().tolist(), "wordScores": scores.tolist()}, open(output_path, "w"))
+    json.dump({"logits": logits.ravel().tolist(), "wordScores": scores.tolist(),
+               "labels": decode_labels(config, logits)}, open(output_path, "w"))
 
 
 if __name__ == "__main__":

@@ -59,13 +59,29 @@ public final class AdamW: @unchecked Sendable {
             let w = parameter.value.pointer, g = parameter.gradient.pointer
             let m = firstMoments[index].pointer, v = secondMoments[index].pointer
             let decay = parameter.decays ? config.weightDecay : 0
-            for i in 0..<parameter.value.count {
-                m[i] = b1 * m[i] + (1 - b1) * g[i]
-                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                let mHat = m[i] / correction1, vHat = v[i] / correction2
-                w[i] -= learningRate * (mHat / (vHat.squareRoot() + eps) + decay * w[i])
+            let count = parameter.value.count
+            let width = parameter.value.shape.count == 2 ? max(parameter.value.shape[1], 1) : max(count, 1)
+            for start in stride(from: 0, to: count, by: width) {
+                let end = min(start + width, count)
+                // A row without decay whose gradient and moments are all 0 would not move (its
+                // update is exactly 0): skipped. These are the embedding rows of words never
+                // seen in training (most of a 400 000-word GloVe table).
+                if decay == 0 && Self.isIdle(g, m, v, start..<end) { continue }
+                for i in start..<end {
+                    m[i] = b1 * m[i] + (1 - b1) * g[i]
+                    v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+                    let mHat = m[i] / correction1, vHat = v[i] / correction2
+                    w[i] -= learningRate * (mHat / (vHat.squareRoot() + eps) + decay * w[i])
+                }
             }
         }
+    }
+
+    /// Whether gradient and both moments are 0 over `range`.
+    private static func isIdle(_ g: UnsafePointer<Float>, _ m: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
+                               _ range: Range<Int>) -> Bool {
+        for i in range where g[i] != 0 || m[i] != 0 || v[i] != 0 { return false }
+        return true
     }
 
     /// Sets every gradient to zero.

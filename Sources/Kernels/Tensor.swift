@@ -64,3 +64,10 @@ public final class Tensor: @unchecked Sendable {
         pointer + row * (count / max(shape[0], 1))
     }
 }
+
+extension Tensor {
+    /// Rounds every element to the nearest IEEE-754 binary16 value (what an F16 checkpoint keeps).
+    public func roundToHalfPrecision() {
+        for i in 0..<count { pointer[i] = Float(Float16(pointer[i])) }
+    }
+}

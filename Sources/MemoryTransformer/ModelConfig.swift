@@ -50,10 +50,39 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// In training, pass 2 attends to this many × M candidates (scores added), so words
     /// just outside the top-M also get a gradient. Evaluation always uses hard top-M.
     public var trainingCandidateFactor: Int = 2
+    /// How a chunk's logits become labels. New models decode BIO-valid sequences; a
+    /// config.json written before this setting existed decodes by argmax, as it did then.
+    public var decoding: LabelDecoding = .bioViterbi
+    /// Whether the checkpoint stores the word-embedding table in half precision (F16), so a
+    /// vocabulary of all 400 000 GloVe words fits (the forward pass reads it as Float).
+    public var halfPrecisionWordTable: Bool = false
 
     public static let currentFormatVersion = 1
 
     public init(labels: [String]) { self.labels = labels }
+
+    // Decoding tolerates config.json files written before a setting existed: `decoding`
+    // defaults to argmax there (their labels were argmax labels), the word table to F32.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try c.decode(Int.self, forKey: .formatVersion)
+        labels = try c.decode([String].self, forKey: .labels)
+        dModel = try c.decode(Int.self, forKey: .dModel)
+        layers = try c.decode(Int.self, forKey: .layers)
+        heads = try c.decode(Int.self, forKey: .heads)
+        mlpHidden = try c.decode(Int.self, forKey: .mlpHidden)
+        chunkSize = try c.decode(Int.self, forKey: .chunkSize)
+        memorySize = try c.decode(Int.self, forKey: .memorySize)
+        memoryVariant = try c.decode(MemoryVariant.self, forKey: .memoryVariant)
+        vocabularySize = try c.decode(Int.self, forKey: .vocabularySize)
+        ngramBuckets = try c.decode(Int.self, forKey: .ngramBuckets)
+        ngramMin = try c.decode(Int.self, forKey: .ngramMin)
+        ngramMax = try c.decode(Int.self, forKey: .ngramMax)
+        relativeRange = try c.decode(Int.self, forKey: .relativeRange)
+        trainingCandidateFactor = try c.decode(Int.self, forKey: .trainingCandidateFactor)
+        decoding = try c.decodeIfPresent(LabelDecoding.self, forKey: .decoding) ?? .argmax
+        halfPrecisionWordTable = try c.decodeIfPresent(Bool.self, forKey: .halfPrecisionWordTable) ?? false
+    }
 
     /// Width of one attention head.
     public var headSize: Int { dModel / heads }

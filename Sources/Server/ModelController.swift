@@ -1,4 +1,4 @@
-// GET /v1/model: what is served (labels, chunk and memory sizes, checkpoint digest),
+// GET /v1/model: what is served (labels, chunk and memory sizes, label decoding, checkpoint digest),
 // with every limit, so that clients can see them before they hit one.
 import Hummingbird
 import MemoryTransformer
@@ -15,6 +15,7 @@ struct ModelController: Sendable {
         let chunkSize: Int
         let memorySize: Int
         let memoryVariant: String
+        let labelDecoding: String
         let checkpointDigest: String
         let parameters: Int
         let requiresApiKey: Bool
@@ -33,7 +34,7 @@ struct ModelController: Sendable {
         let config = service.model.config
         return try JSONResponse.make(ModelInfo(
             labels: config.labels, chunkSize: config.chunkSize, memorySize: config.memorySize,
-            memoryVariant: config.memoryVariant.rawValue, checkpointDigest: service.digest,
+            memoryVariant: config.memoryVariant.rawValue, labelDecoding: config.decoding.rawValue, checkpointDigest: service.digest,
             parameters: service.model.parameters.count, requiresApiKey: requiresAPIKey, limits: configuration.limits))
     }
 }

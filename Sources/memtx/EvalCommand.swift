@@ -13,23 +13,27 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
     @Option(help: "Memory pass 2 reads: model (its own), empty, other-document (the previous document's) or oracle (the needed earlier words, at most M).")
     var memoryControl: MemoryControl = .model
+    @Flag(help: "Give identical predicted mentions of a document one type (their majority type) before scoring: the post-processor baseline.")
+    var consistency = false
+    @Option(help: "Label decoding override: argmax or bio-viterbi (default: the checkpoint's).") var decoding: LabelDecoding?
     @Option(help: "Join consecutive documents into documents of at least N words (long-document test).") var concatenate: Int?
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
     func run() throws {
-        let (model, digest) = try MemoryTransformerModel.load(from: URL(fileURLWithPath: checkpoint))
+        let (loaded, digest) = try MemoryTransformerModel.load(from: URL(fileURLWithPath: checkpoint))
+        let model = decoding.map { loaded.decoding($0) } ?? loaded
         var documents = try DocumentFiles.load(data)
         if let concatenate {
             guard concatenate > 0 else { throw ValidationErrorMessage("--concatenate must be positive") }
             documents = LabeledDocument.concatenated(documents, words: concatenate)
         }
-        let report = try ModelEvaluator(model: model).evaluate(documents, capacity: capacity, control: memoryControl)
+        let report = try ModelEvaluator(model: model).evaluate(documents, capacity: capacity, control: memoryControl, consistency: consistency)
         switch format {
         case .json:
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
         case .text:
-            print("checkpoint \(checkpoint) (sha256 \(digest.prefix(12))…), variant \(model.config.memoryVariant.rawValue), M = \(report.memoryCapacity), memory control \(report.memoryControl.rawValue)")
+            print("checkpoint \(checkpoint) (sha256 \(digest.prefix(12))…), variant \(model.config.memoryVariant.rawValue), decoding \(model.config.decoding.rawValue), M = \(report.memoryCapacity), memory control \(report.memoryControl.rawValue)\(consistency ? ", document consistency" : "")")
             print(ReportText.describe(report))
         }
     }
@@ -54,3 +58,4 @@ enum ReportText {
 }
 
 extension MemoryControl: ExpressibleByArgument {}
+extension LabelDecoding: ExpressibleByArgument {}

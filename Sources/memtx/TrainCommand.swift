@@ -32,11 +32,15 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write a checkpoint every N updates (0: only at the end).") var checkpointEvery: Int = 0
     @Option(help: "OpenBLAS threads.") var threads: Int = 1
     @Option(help: "Word dropout: probability of showing a training word as unknown.") var wordDropout: Float = 0
+    @Option(help: "Hidden dropout: probability of dropping a hidden unit (input embeddings, attention and MLP branches, head input).")
+    var hiddenDropout: Float = 0
     @Option(help: "AdamW weight decay (matrices only).") var weightDecay: Float = 0.01
     @Option(help: "Pretrained word vectors, GloVe text format (make glove: data/glove/glove.6B.50d.txt).") var glove: String?
     @Option(help: "Words of the vectors' list (most frequent first) added to the vocabulary.") var gloveWords: Int = 0
     @Option(help: "Standard deviation the pretrained vectors are scaled to.") var gloveStd: Float = 0.1
     @Flag(help: "Freeze the pretrained columns of the word embeddings.") var freezeGlove = false
+    @Flag(help: "Store the word-embedding table in half precision (F16): the whole GloVe list fits in the checkpoint.")
+    var halfPrecisionWordTable = false
 
     func run() throws {
         BLASThreads.set(threads)
@@ -59,6 +63,8 @@ struct TrainCommand: ParsableCommand {
                                                            vectors: vectors, std: gloveStd)
                 Console.line("pretrained vectors: \(found) of \(vocabulary.count) vocabulary rows (\(vectors.dimension) of \(dModel) columns)")
             }
+            // The checkpoint keeps F16: round now, so the frozen columns are exactly what is stored.
+            if halfPrecisionWordTable { model.parameters.wordEmbedding.roundToHalfPrecision() }
         }
         var trainingConfig = TrainingConfig()
         trainingConfig.seed = seed
@@ -67,6 +73,7 @@ struct TrainCommand: ParsableCommand {
         trainingConfig.learningRate = learningRate
         trainingConfig.warmupSteps = warmup
         trainingConfig.wordDropout = wordDropout
+        trainingConfig.hiddenDropout = hiddenDropout
         trainingConfig.adamW.weightDecay = weightDecay
         trainingConfig.frozenWordColumns = freezeGlove && glove != nil ? min(vectorColumns, model.config.dModel) : 0
         let trainer = Trainer(model: model, config: trainingConfig)
@@ -119,6 +126,7 @@ struct TrainCommand: ParsableCommand {
         config.memoryVariant = variant
         config.trainingCandidateFactor = candidateFactor
         config.ngramBuckets = ngramBuckets
+        config.halfPrecisionWordTable = halfPrecisionWordTable
         config.vocabularySize = vocabularySize
         try config.validate()
         return config

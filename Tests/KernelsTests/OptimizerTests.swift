@@ -1,4 +1,5 @@
 // AdamW, clipping, the schedule and the seeded generator.
+import Foundation
 import Testing
 @testable import Kernels
 
@@ -51,5 +52,37 @@ import Testing
         let mean = normals.reduce(0, +) / Float(normals.count)
         let variance = normals.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(normals.count)
         #expect(abs(mean) < 0.03 && abs(variance - 1) < 0.05)
+    }
+
+    /// Skipping idle rows (no decay, gradient and moments all 0) is exact: bit-for-bit the
+    /// update of a naive AdamW that visits every element, over steps where rows come and go.
+    @Test func skippingIdleRowsChangesNothing() {
+        let rows = 6, width = 3
+        var generator = SeededGenerator(seed: 8)
+        let start = (0..<(rows * width)).map { _ in generator.nextNormal() }
+        let w = tensor(start, [rows, width]), g = Tensor(shape: [rows, width])
+        let optimizer = AdamW(parameters: [TrainableParameter(value: w, gradient: g, decays: false)])
+        var naiveW = start
+        var m = [Float](repeating: 0, count: rows * width), v = m
+        let config = AdamWConfig()
+        for step in 1...5 {
+            optimizer.zeroGradients()
+            // Row 0 never gets a gradient; row 1 only at step 1 (its moments then stay non-zero);
+            // the others at every step.
+            for r in 0..<rows where r >= 2 || (r == 1 && step == 1) {
+                for c in 0..<width { g[r * width + c] = generator.nextNormal() }
+            }
+            let gradient = g.values
+            optimizer.update(learningRate: 0.01)
+            let c1 = 1 - powf(config.beta1, Float(step)), c2 = 1 - powf(config.beta2, Float(step))
+            for i in 0..<(rows * width) {
+                m[i] = config.beta1 * m[i] + (1 - config.beta1) * gradient[i]
+                v[i] = config.beta2 * v[i] + (1 - config.beta2) * gradient[i] * gradient[i]
+                naiveW[i] -= 0.01 * ((m[i] / c1) / ((v[i] / c2).squareRoot() + config.epsilon))
+            }
+        }
+        #expect(w.values == naiveW)
+        #expect(Array(w.values[0..<width]) == Array(start[0..<width]), "the idle row did not move")
+        #expect(Array(w.values[width..<(2 * width)]) != Array(start[width..<(2 * width)]), "row 1 kept moving on its momentum")
     }
 }

@@ -17,13 +17,14 @@ public enum Checkpoint {
     /// The manifest: format version and the SHA-256 of the three other files.
     public static let manifestFile = "manifest.json"
 
-    /// Writes a checkpoint to `directory`, replacing an existing checkpoint there.
+    /// Writes a checkpoint to `directory`, replacing an existing checkpoint there; the tensors
+    /// named in `halfPrecision` are stored as F16.
     ///
     /// Refuses to replace a directory that is neither empty nor a checkpoint.
     /// - Throws: `CheckpointError.invalidConfig`, `.invalidTensorName`, `.invalidVocabulary`, `.writeFailed`.
     public static func save(
         to directory: URL, config: ModelConfig,
-        tensors: [(name: String, tensor: Tensor)], vocabulary: [String]
+        tensors: [(name: String, tensor: Tensor)], vocabulary: [String], halfPrecision: Set<String> = []
     ) throws {
         let target = directory.standardizedFileURL
         do { try config.validate() } catch {
@@ -31,7 +32,8 @@ public enum Checkpoint {
         }
         let files = [
             configFile: try encodeConfig(config),
-            modelFile: try SafeTensors.encode(tensors, metadata: ["format": "memtx", "formatVersion": "1"]),
+            modelFile: try SafeTensors.encode(tensors, metadata: ["format": "memtx", "formatVersion": "1"],
+                                           halfPrecision: halfPrecision),
             vocabularyFile: try encodeVocabulary(vocabulary),
         ]
         let manifest = CheckpointManifest(

@@ -9,6 +9,8 @@ extension SafeTensors {
     private struct Entry {
         let name: String
         let shape: [Int]
+        /// Bytes per element: 4 (F32) or 2 (F16).
+        let width: Int
         let begin: Int
         let end: Int
     }
@@ -16,7 +18,7 @@ extension SafeTensors {
     /// Parses safetensors bytes; `file` names the source in errors.
     ///
     /// Validates: the header length fits in the file, the header is JSON with unique keys,
-    /// every dtype is F32, shape product × 4 == end − begin, and the offsets tile the data
+    /// every dtype is F32 or F16, shape product × element size == end − begin, and the offsets tile the data
     /// buffer exactly (no gap, no overlap, nothing after the last tensor).
     /// - Throws: `CheckpointError.truncated` or `.corrupt` with `file` and the problem.
     public static func decode(
@@ -77,9 +79,16 @@ extension SafeTensors {
             for entry in entries {
                 let tensor = Tensor(shape: entry.shape)
                 let base = dataStart + entry.begin
-                for i in 0..<tensor.count {
-                    let bits = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 4 * i, as: UInt32.self))
-                    tensor.pointer[i] = Float(bitPattern: bits)
+                if entry.width == 2 {
+                    for i in 0..<tensor.count {
+                        let bits = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: base + 2 * i, as: UInt16.self))
+                        tensor.pointer[i] = Float(Float16(bitPattern: bits))
+                    }
+                } else {
+                    for i in 0..<tensor.count {
+                        let bits = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 4 * i, as: UInt32.self))
+                        tensor.pointer[i] = Float(bitPattern: bits)
+                    }
                 }
                 tensors[entry.name] = tensor
             }
@@ -128,14 +137,15 @@ extension SafeTensors {
         guard let dtypeText, let shape, let offsets else {
             throw corrupt("tensor \"\(name)\" lacks one of dtype, shape, data_offsets")
         }
-        guard dtypeText == dtype else {
-            throw corrupt("tensor \"\(name)\" has dtype \(dtypeText); only \(dtype) is supported")
+        guard dtypeText == dtype || dtypeText == halfDtype else {
+            throw corrupt("tensor \"\(name)\" has dtype \(dtypeText); only \(dtype) and \(halfDtype) are supported")
         }
+        let width = dtypeText == halfDtype ? 2 : 4
         guard offsets.count == 2, offsets[0] <= offsets[1] else {
             throw corrupt("tensor \"\(name)\": data_offsets must be [begin, end] with begin ≤ end, got \(offsets)")
         }
         // Multiply in order, like Tensor.init does, so Tensor's own product cannot overflow.
-        var bytes = 4
+        var bytes = width
         for dim in shape {
             let (product, overflow) = bytes.multipliedReportingOverflow(by: dim)
             if overflow { throw corrupt("tensor \"\(name)\": shape \(shape) is too large") }
@@ -144,6 +154,6 @@ extension SafeTensors {
         guard bytes == offsets[1] - offsets[0] else {
             throw corrupt("tensor \"\(name)\": shape \(shape) needs \(bytes) bytes but data_offsets span \(offsets[1] - offsets[0])")
         }
-        return Entry(name: name, shape: shape, begin: offsets[0], end: offsets[1])
+        return Entry(name: name, shape: shape, width: width, begin: offsets[0], end: offsets[1])
     }
 }

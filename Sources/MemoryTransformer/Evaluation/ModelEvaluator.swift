@@ -27,6 +27,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var memoryCapacity: Int
     /// The memory pass 2 read (`model` unless a control was asked for).
     public var memoryControl: MemoryControl
+    /// Whether the labels went through `DocumentConsistency` before scoring.
+    public var documentConsistency: Bool
 }
 
 /// Runs a model over documents and scores it.
@@ -36,9 +38,10 @@ public struct ModelEvaluator {
     public init(model: MemoryTransformerModel) { self.model = model }
 
     /// Labels every document (two passes) with memory capacity `capacity` (default M);
-    /// `control` swaps pass 2's memory for a control (`MemoryControl`).
+    /// `control` swaps pass 2's memory for a control (`MemoryControl`); `consistency` passes
+    /// each document's labels through `DocumentConsistency` before scoring.
     public func evaluate(_ documents: [LabeledDocument], capacity: Int? = nil,
-                         control: MemoryControl = .model) throws -> EvaluationReport {
+                         control: MemoryControl = .model, consistency: Bool = false) throws -> EvaluationReport {
         let capacity = capacity ?? model.config.memorySize
         let variant = model.config.memoryVariant
         if control != .model && [.none, .fifo, .full].contains(variant) {
@@ -62,7 +65,8 @@ public struct ModelEvaluator {
                 done.memory = MemoryControl.oracleMemory(for: document, entries: entries, capacity: capacity, chunkSize: chunkSize)
             }
             let labels = model.finalLabels(done)
-            predictions.append(labels.map { model.config.labels[$0.labelID] })
+            let tags = labels.map { model.config.labels[$0.labelID] }
+            predictions.append(consistency ? DocumentConsistency.apply(tags, words: document.words) : tags)
             words += document.words.count
             fills.append(Double(done.memory.count))
             spreads.append(Self.spread(done.memory.entries.map(\.score)))
@@ -80,7 +84,7 @@ public struct ModelEvaluator {
                 meanScoreSpread: spreads.isEmpty ? 0 : spreads.reduce(0, +) / Double(spreads.count),
                 neededWordKeptRate: needed == 0 ? 0 : Double(kept) / Double(needed),
                 meanMemoryFill: fills.isEmpty ? 0 : fills.reduce(0, +) / Double(fills.count)),
-            memoryCapacity: capacity, memoryControl: control)
+            memoryCapacity: capacity, memoryControl: control, documentConsistency: consistency)
     }
 
     /// Pass 1 over a whole document with a memory of `capacity`, the tail included.

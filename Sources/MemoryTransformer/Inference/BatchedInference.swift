@@ -39,7 +39,7 @@ extension MemoryTransformerModel {
         let encoder = reader.encoder
         encoder.encode(words: words[...], positions: ChunkInput.positions(count: T, chunkSize: config.chunkSize),
                        chunks: [BatchedChunk(start: 0, count: T, memory: Array(0..<bank.count))], bank: bank)
-        let labels = Self.predictions(logits: encoder.logits.pointer, K: config.labels.count, words: words[...])
+        let labels = labelDecoder.decode(logits: encoder.logits.pointer, words: words[...])
         let candidates = Self.survivors(of: state.memory, scores: encoder.wordScores, count: T).map { t in
             var states = [Float](repeating: 0, count: L * d)
             for l in 0..<L { for i in 0..<d { states[l * d + i] = encoder.states[l][t * d + i] } }
@@ -92,21 +92,12 @@ extension MemoryTransformerModel {
                 positions += ChunkInput.positions(count: T, chunkSize: C)
             }
             encoder.encode(words: words, positions: positions, chunks: batch, bank: bank)
-            labels += Self.predictions(logits: encoder.logits.pointer, K: config.labels.count, words: words)
+            for chunk in batch {  // each chunk decoded on its own (LabelDecoder)
+                labels += labelDecoder.decode(logits: encoder.logits.pointer + chunk.start * config.labels.count,
+                                              words: words.dropFirst(chunk.start).prefix(chunk.count))
+            }
             group = groupEnd
         }
         return labels
-    }
-
-    /// Argmax label and its softmax probability for each row of logits (rows, K).
-    static func predictions(logits: UnsafePointer<Float>, K: Int, words: ArraySlice<Word>) -> [LabeledWord] {
-        words.enumerated().map { t, word in
-            let row = logits + t * K
-            var best = 0
-            for j in 1..<K where row[j] > row[best] { best = j }
-            var sum: Float = 0
-            for j in 0..<K { sum += expf(row[j] - row[best]) }
-            return LabeledWord(word: word, labelID: best, probability: 1 / sum)
-        }
     }
 }

@@ -17,17 +17,9 @@ public struct LabeledWord: Codable, Sendable, Equatable {
     }
 }
 
-extension ChunkPass {
-    /// Argmax label and its probability for each of the chunk's words.
-    public func predictions(for words: [Word]) -> [LabeledWord] {
-        let K = logits.shape[1]
-        return words.indices.map { t in
-            let row = logits.pointer + t * K
-            var best = 0
-            for j in 1..<K where row[j] > row[best] { best = j }
-            var sum: Float = 0
-            for j in 0..<K { sum += expf(row[j] - row[best]) }
-            return LabeledWord(word: words[t], labelID: best, probability: 1 / sum)
-        }
+extension LabelDecoder {
+    /// The labels of a chunk's words from its forward pass.
+    public func decode(_ words: [Word], pass: ChunkPass) -> [LabeledWord] {
+        decode(logits: pass.logits.pointer, words: words[...])
     }
 }

@@ -57,7 +57,7 @@ extension MemoryTransformerModel {
         if let reader {
             labels = readChunkBatched(&state, words: chunkWords, first: first, reader: reader)
         } else {
-            labels = readChunkNaive(chunkWords, first: first, chunk: state.chunksRead, into: &state.memory).pass.predictions(for: chunkWords)
+            labels = labelDecoder.decode(chunkWords, pass: readChunkNaive(chunkWords, first: first, chunk: state.chunksRead, into: &state.memory).pass)
         }
         state.chunksRead += 1
         state.onlineLabels += labels
@@ -108,7 +108,7 @@ extension MemoryTransformerModel {
             let range = (chunk * C)..<min((chunk + 1) * C, done.words.count)
             let chunkWords = Array(done.words[range])
             let pass = encode(words: chunkWords.map(\.text), memory: done.memory.excluding(chunk: chunk))
-            labels += pass.predictions(for: chunkWords)
+            labels += labelDecoder.decode(chunkWords, pass: pass)
         }
         return labels
     }

@@ -27,7 +27,8 @@ extension ChunkPass {
         }
         let dLnf = Tensor(shape: [T, d])
         linearBackward(dInp: dLnf.pointer, dWeight: g.headWeight.pointer, dBias: g.headBias.pointer,
-                       dOut: dLogits.pointer, inp: lnf.pointer, weight: p.headWeight.pointer, T: T, C: d, OC: K)
+                       dOut: dLogits.pointer, inp: headInput.pointer, weight: p.headWeight.pointer, T: T, C: d, OC: K)
+        if let dropout { dropoutBackward(dInp: dLnf.pointer, dOut: dLnf.pointer, mask: dropout.head.pointer, N: T * d) }
         var dStream = Tensor(shape: [T, d])
         let lastOutput = blocks.last!.output
         layerNormBackward(dInp: dStream.pointer, dWeight: g.lnfWeight.pointer, dBias: g.lnfBias.pointer,
@@ -46,6 +47,7 @@ extension ChunkPass {
                 for i in 0..<d { g.scoreWeight[i] += ds * r[i] }
             }
         }
+        if let dropout { dropoutBackward(dInp: dStream.pointer, dOut: dStream.pointer, mask: dropout.embedded.pointer, N: T * d) }
         embedBackward(dEmbedded: dStream, gradients: g)
     }
 
@@ -57,8 +59,9 @@ extension ChunkPass {
         // output = middle + fcProj(gelu(fc(ln2(middle))))
         let dMiddle = dOutput.clone()
         let dFcGelu = Tensor(shape: [T, H]), dFc = Tensor(shape: [T, H]), dLn2 = Tensor(shape: [T, d])
+        let dMlpBranch = masked(dOutput, dropout?.mlp[l])
         linearBackward(dInp: dFcGelu.pointer, dWeight: gw.fcProjWeight.pointer, dBias: gw.fcProjBias.pointer,
-                       dOut: dOutput.pointer, inp: a.fcGelu.pointer, weight: w.fcProjWeight.pointer, T: T, C: H, OC: d)
+                       dOut: dMlpBranch.pointer, inp: a.fcGelu.pointer, weight: w.fcProjWeight.pointer, T: T, C: H, OC: d)
         geluBackward(dInp: dFc.pointer, inp: a.fc.pointer, dOut: dFcGelu.pointer, N: T * H)
         linearBackward(dInp: dLn2.pointer, dWeight: gw.fcWeight.pointer, dBias: gw.fcBias.pointer,
                        dOut: dFc.pointer, inp: a.ln2.pointer, weight: w.fcWeight.pointer, T: T, C: d, OC: H)
@@ -68,8 +71,9 @@ extension ChunkPass {
         // middle = x + proj(attention)
         let dX = dMiddle.clone()
         let dAttention = Tensor(shape: [T, d])
+        let dAttentionBranch = masked(dMiddle, dropout?.attention[l])
         linearBackward(dInp: dAttention.pointer, dWeight: gw.attentionProjWeight.pointer,
-                       dBias: gw.attentionProjBias.pointer, dOut: dMiddle.pointer, inp: a.attention.pointer,
+                       dBias: gw.attentionProjBias.pointer, dOut: dAttentionBranch.pointer, inp: a.attention.pointer,
                        weight: w.attentionProjWeight.pointer, T: T, C: d, OC: d)
         let dq = Tensor(shape: [T, d]), dk = Tensor(shape: [Tk, d]), dv = Tensor(shape: [Tk, d])
         let dLogits = Tensor(shape: [NH, T, Tk])
@@ -109,6 +113,14 @@ extension ChunkPass {
             for i in 0..<d { gw.memoryType[i] += row[i] }
         }
         return dX
+    }
+
+    /// A branch's gradient (T, d) through its dropout mask: `gradient` itself without one.
+    private func masked(_ gradient: Tensor, _ mask: Tensor?) -> Tensor {
+        guard let mask else { return gradient }
+        let result = Tensor(shape: gradient.shape)
+        dropoutBackward(dInp: result.pointer, dOut: gradient.pointer, mask: mask.pointer, N: gradient.count)
+        return result
     }
 
     /// Scatters dx_0 (T, d) into the four embedding tables (only touched rows).

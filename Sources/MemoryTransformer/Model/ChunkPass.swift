@@ -43,11 +43,15 @@ public final class ChunkPass {
     let memory: MemoryKeys
     /// Whether memory scores are added to memory keys' logits (learned variant).
     let addsScores: Bool
+    /// Training-only dropout masks (HiddenDropout.swift); nil at inference and in pass 1.
+    let dropout: HiddenDropoutMasks?
 
     let embedded: Tensor            // (T, d): x_0
     let blocks: [BlockActivations]  // L
     let lnf: Tensor                 // (T, d)
     let lnfMean, lnfRstd: Tensor    // (T)
+    /// (T, d): the label head's input: lnf, or lnf ⊙ the head's dropout mask.
+    let headInput: Tensor
     /// (T, K) label logits.
     public let logits: Tensor
     /// (Tk): additive key bias: 0 for chunk keys and the null key, s_j for memory keys.
@@ -55,12 +59,13 @@ public final class ChunkPass {
     /// (T): importance of the chunk's own words (learned score or attention received).
     public let wordScores: Tensor
 
-    /// Runs the forward pass of `input` against `memory`.
-    public init(parameters: ModelParameters, input: ChunkInput, memory: MemoryKeys) {
+    /// Runs the forward pass of `input` against `memory`, with `dropout`'s masks in training.
+    public init(parameters: ModelParameters, input: ChunkInput, memory: MemoryKeys, dropout: HiddenDropoutMasks? = nil) {
         let config = parameters.config
         self.parameters = parameters
         self.input = input
         self.memory = memory
+        self.dropout = dropout
         let T = input.count, Mk = memory.count, d = config.dModel, H = config.mlpHidden
         let NH = config.heads, K = config.labels.count
         self.T = T; self.Mk = Mk; Tk = T + Mk + 1
@@ -69,6 +74,7 @@ public final class ChunkPass {
         embedded = Tensor(shape: [T, d])
         blocks = (0..<config.layers).map { _ in BlockActivations(T: T, Mk: Mk, d: d, H: H, NH: NH) }
         lnf = Tensor(shape: [T, d]); lnfMean = Tensor(shape: [T]); lnfRstd = Tensor(shape: [T])
+        headInput = dropout == nil ? lnf : Tensor(shape: [T, d])
         logits = Tensor(shape: [T, K])
         keyBias = Tensor(shape: [T + Mk + 1])
         wordScores = Tensor(shape: [T])
@@ -78,6 +84,7 @@ public final class ChunkPass {
     private func forward(tracksAttention: Bool) {
         let p = parameters
         embed()
+        if let dropout { dropoutForward(out: embedded.pointer, inp: embedded.pointer, mask: dropout.embedded.pointer, N: T * d) }
         // Key bias: memory keys carry their importance score s_j = w · r_j + b.
         if addsScores && Mk > 0 {
             gemm(transA: false, transB: false, m: Mk, n: 1, k: d, a: memory.scoreInputs.pointer, lda: d,
@@ -96,7 +103,8 @@ public final class ChunkPass {
         }
         layerNormForward(out: lnf.pointer, mean: lnfMean.pointer, rstd: lnfRstd.pointer, inp: stream.pointer,
                          weight: p.lnfWeight.pointer, bias: p.lnfBias.pointer, T: T, C: d)
-        linearForward(out: logits.pointer, inp: lnf.pointer, weight: p.headWeight.pointer,
+        if let dropout { dropoutForward(out: headInput.pointer, inp: lnf.pointer, mask: dropout.head.pointer, N: T * d) }
+        linearForward(out: logits.pointer, inp: headInput.pointer, weight: p.headWeight.pointer,
                       bias: p.headBias.pointer, T: T, C: d, OC: K)
         if addsScores {
             gemm(transA: false, transB: false, m: T, n: 1, k: d, a: lnf.pointer, lda: d,
@@ -115,7 +123,8 @@ public final class ChunkPass {
         residualForward(out: embedded.pointer, a: embedded.pointer, b: part.pointer, N: T * d)
     }
 
-    /// One pre-LayerNorm block: x + attn(ln1(x), memory), then + mlp(ln2(·)).
+    /// One pre-LayerNorm block: x + attn(ln1(x), memory), then + mlp(ln2(·)) (each branch
+    /// through its dropout mask in training).
     private func blockForward(_ l: Int, block a: BlockActivations, x: Tensor) {
         let w = parameters.blocks[l], rows = T + Mk
         // input (T + Mk, d) = [x ; memory states_l + memory type]
@@ -142,6 +151,7 @@ public final class ChunkPass {
                          Tq: T, Tk: Tk, D: d, NH: NH)
         linearForward(out: a.middle.pointer, inp: a.attention.pointer, weight: w.attentionProjWeight.pointer,
                       bias: w.attentionProjBias.pointer, T: T, C: d, OC: d)
+        if let dropout { dropoutForward(out: a.middle.pointer, inp: a.middle.pointer, mask: dropout.attention[l].pointer, N: T * d) }
         residualForward(out: a.middle.pointer, a: a.middle.pointer, b: x.pointer, N: T * d)
         layerNormForward(out: a.ln2.pointer, mean: a.ln2Mean.pointer, rstd: a.ln2Rstd.pointer, inp: a.middle.pointer,
                          weight: w.ln2Weight.pointer, bias: w.ln2Bias.pointer, T: T, C: d)
@@ -150,6 +160,7 @@ public final class ChunkPass {
         geluForward(out: a.fcGelu.pointer, inp: a.fc.pointer, N: T * H)
         linearForward(out: a.output.pointer, inp: a.fcGelu.pointer, weight: w.fcProjWeight.pointer,
                       bias: w.fcProjBias.pointer, T: T, C: H, OC: d)
+        if let dropout { dropoutForward(out: a.output.pointer, inp: a.output.pointer, mask: dropout.mlp[l].pointer, N: T * d) }
         residualForward(out: a.output.pointer, a: a.output.pointer, b: a.middle.pointer, N: T * d)
     }
 

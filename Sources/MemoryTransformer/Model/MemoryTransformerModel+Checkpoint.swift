@@ -24,6 +24,7 @@ extension MemoryTransformerModel {
         try Checkpoint.save(
             to: directory, config: config,
             tensors: parameters.named.map { (name: $0.name, tensor: $0.tensor) },
-            vocabulary: featurizer.vocabulary.words)
+            vocabulary: featurizer.vocabulary.words,
+            halfPrecision: config.halfPrecisionWordTable ? [ModelParameters.wordTableName] : [])
     }
 }

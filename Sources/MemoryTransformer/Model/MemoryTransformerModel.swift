@@ -9,13 +9,19 @@ public final class MemoryTransformerModel: @unchecked Sendable {
     public let config: ModelConfig
     public let parameters: ModelParameters
     public let featurizer: Featurizer
+    /// Turns a chunk's logits into labels (`config.decoding`).
+    public let labelDecoder: LabelDecoder
 
     public init(config: ModelConfig, parameters: ModelParameters, vocabulary: Vocabulary) {
-        precondition(parameters.config == config, "parameters built for another config")
+        var weightsConfig = parameters.config
+        weightsConfig.decoding = config.decoding  // neither decoding nor the table's storage changes the weights
+        weightsConfig.halfPrecisionWordTable = config.halfPrecisionWordTable
+        precondition(weightsConfig == config, "parameters built for another config")
         self.config = config
         self.parameters = parameters
         self.featurizer = Featurizer(vocabulary: vocabulary, ngramBuckets: config.ngramBuckets,
                                      ngramMin: config.ngramMin, ngramMax: config.ngramMax)
+        labelDecoder = LabelDecoder(labels: config.labels, decoding: config.decoding)
     }
 
     /// A freshly initialised model (weights from `seed`).
@@ -23,6 +29,13 @@ public final class MemoryTransformerModel: @unchecked Sendable {
         let parameters = ModelParameters(config: config)
         parameters.initialise(seed: seed)
         self.init(config: config, parameters: parameters, vocabulary: vocabulary)
+    }
+
+    /// The same weights decoding labels by `decoding` (e.g. `memtx eval --decoding`).
+    public func decoding(_ decoding: LabelDecoding) -> MemoryTransformerModel {
+        var config = config
+        config.decoding = decoding
+        return MemoryTransformerModel(config: config, parameters: parameters, vocabulary: featurizer.vocabulary)
     }
 
     /// The memory rule of this model's variant, with `capacity` slots.

@@ -73,10 +73,13 @@ public final class ModelParameters: @unchecked Sendable {
         scoreWeight = Tensor(shape: [d]); scoreBias = Tensor(shape: [1])
     }
 
+    /// The word-embedding table's checkpoint name (the tensor `halfPrecisionWordTable` stores as F16).
+    public static let wordTableName = "embed.word"
+
     /// Every tensor with its checkpoint name and whether AdamW decays it.
     public var named: [(name: String, tensor: Tensor, decays: Bool)] {
         var result: [(name: String, tensor: Tensor, decays: Bool)] = [
-            ("embed.word", wordEmbedding, false), ("embed.ngram", ngramEmbedding, false),
+            (Self.wordTableName, wordEmbedding, false), ("embed.ngram", ngramEmbedding, false),
             ("embed.shape", shapeEmbedding, false), ("embed.position", positionEmbedding, false),
         ]
         for (index, block) in blocks.enumerated() {

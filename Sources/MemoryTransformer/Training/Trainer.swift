@@ -1,6 +1,6 @@
 // The trainer of docs/MODEL.md: per document, pass 1 without gradients builds the
 // memory (wider than M for the learned variant: factor × M candidates), then pass 2
-// labels every chunk against it with gradients (word dropout applied there only), the
+// labels every chunk against it with gradients (word and hidden dropout applied there only), the
 // importance scores added to the memory keys' logits. AdamW with clipping and
 // warm-up/cosine decay; frozen word-embedding columns get no update.
 // Deliberately left out: data loading and printing (the caller does both).
@@ -72,7 +72,8 @@ public final class Trainer {
         return lossSum
     }
 
-    /// The model's forward pass of one chunk, its words' features passed through `dropout`.
+    /// The model's forward pass of one chunk, its words' features passed through `dropout`,
+    /// its hidden states through fresh dropout masks when `config.hiddenDropout` > 0.
     func encode(words: [String], targets: [Int32], memory entries: [MemoryEntry],
                 dropout: WordDropout, generator: inout SeededGenerator) -> ChunkPass {
         let config = model.config
@@ -80,8 +81,12 @@ public final class Trainer {
             features: dropout.apply(to: model.featurizer.features(for: words), generator: &generator),
             positions: ChunkInput.positions(count: words.count, chunkSize: config.chunkSize),
             targets: targets)
+        let masks = self.config.hiddenDropout > 0
+            ? HiddenDropoutMasks(rate: self.config.hiddenDropout, T: words.count, d: config.dModel, layers: config.layers,
+                                 generator: &generator)
+            : nil
         return ChunkPass(parameters: model.parameters, input: input,
-                         memory: MemoryKeys(entries: entries, layers: config.layers, d: config.dModel))
+                         memory: MemoryKeys(entries: entries, layers: config.layers, d: config.dModel), dropout: masks)
     }
 
     /// Zeroes the gradient of the word-embedding columns `0..<frozenWordColumns`.

@@ -19,6 +19,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var adamW = AdamWConfig()
     /// Probability of dropping a word to "unknown" in the pass with gradients (`WordDropout`).
     public var wordDropout: Float = 0
+    /// Probability of dropping a hidden unit in the pass with gradients (`HiddenDropoutMasks`:
+    /// x_0, each block's attention and MLP branches, the head's input).
+    public var hiddenDropout: Float = 0
     /// Columns `0..<n` of the word-embedding table are frozen (pretrained vectors).
     public var frozenWordColumns: Int = 0
 
@@ -37,6 +40,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         gradientClip = try c.decodeIfPresent(Float.self, forKey: .gradientClip) ?? d.gradientClip
         adamW = try c.decodeIfPresent(AdamWConfig.self, forKey: .adamW) ?? d.adamW
         wordDropout = try c.decodeIfPresent(Float.self, forKey: .wordDropout) ?? d.wordDropout
+        hiddenDropout = try c.decodeIfPresent(Float.self, forKey: .hiddenDropout) ?? d.hiddenDropout
         frozenWordColumns = try c.decodeIfPresent(Int.self, forKey: .frozenWordColumns) ?? d.frozenWordColumns
     }
 

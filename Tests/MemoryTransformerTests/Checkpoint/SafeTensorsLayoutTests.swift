@@ -59,4 +59,31 @@ import Testing
             }
         }
     }
+
+    @Test func halfPrecisionTensorsAreStoredAsF16AndReadBackRounded() throws {
+        let values: [Float] = [1, -2, 0.1, 65504, 1e-8, 0.33333]
+        let half = Tensor(shape: [2, 3], values: values), full = Tensor(shape: [1], values: [0.1])
+        let data = try SafeTensors.encode([(name: "h", tensor: half), (name: "f", tensor: full)], metadata: [:],
+                                          halfPrecision: ["h"])
+        let headerSize = Int(data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        let header = String(decoding: data[8..<(8 + headerSize)], as: UTF8.self)
+        #expect(header.contains(#""h":{"data_offsets":[0,12],"dtype":"F16","shape":[2,3]}"#))
+        #expect(header.contains(#""f":{"data_offsets":[12,16],"dtype":"F32""#))
+        #expect(Array(data[(8 + headerSize)..<(8 + headerSize + 2)]) == [0x00, 0x3C])  // 1.0 = 0x3C00
+        let decoded = try SafeTensors.decode(data, file: "half")
+        #expect(decoded.tensors["h"]?.values == values.map { Float(Float16($0)) })
+        #expect(decoded.tensors["h"]?.values != values, "0.1 and 0.33333 are not binary16 values")
+        #expect(decoded.tensors["f"]?.values == [0.1])
+    }
+
+    @Test func anF16TensorWhoseBytesDoNotMatchItsShapeIsRefused() throws {
+        let data = try SafeTensors.encode([(name: "h", tensor: Tensor(shape: [3], values: [1, 2, 3]))], metadata: [:])
+        // Relabel the F32 tensor as F16: 12 bytes for 3 half-precision values (6 expected).
+        var bytes = Array(data)
+        let range = bytes.indices.dropLast(2).first { Array(bytes[$0..<($0 + 3)]) == Array("F32".utf8) }!
+        bytes.replaceSubrange(range..<(range + 3), with: Array("F16".utf8))
+        let error = checkpointError { _ = try SafeTensors.decode(Data(bytes), file: "relabelled") }
+        guard case .corrupt(_, let reason) = error else { Issue.record("expected corrupt, got \(String(describing: error))"); return }
+        #expect(reason.contains("needs 6 bytes"))
+    }
 }

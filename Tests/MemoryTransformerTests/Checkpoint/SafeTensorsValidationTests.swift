@@ -54,9 +54,12 @@ import Testing
     }
 
     @Test func wrongDtypeIsCorrupt() throws {
-        let header = #"{"w":{"dtype":"F16","shape":[4],"data_offsets":[0,8]}}"#
+        // F32 and F16 are read; BF16 (same size as F16) and I8 are not.
+        let header = #"{"w":{"dtype":"BF16","shape":[4],"data_offsets":[0,8]}}"#
         let reason = try #require(corruptReason(craftSafeTensors(header: header, payload: eightBytes)))
-        #expect(reason.contains("F16"))
+        #expect(reason.contains("BF16") && reason.contains("only F32 and F16"))
+        let bytes = #"{"w":{"dtype":"I8","shape":[8],"data_offsets":[0,8]}}"#
+        #expect(corruptReason(craftSafeTensors(header: bytes, payload: eightBytes))?.contains("I8") == true)
     }
 
     @Test func overlappingOffsetsAreCorrupt() throws {

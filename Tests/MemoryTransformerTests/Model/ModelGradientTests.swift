@@ -1,20 +1,33 @@
 // The whole model's backward against finite differences: for every parameter tensor,
 // the directional derivative along a random direction, (L(θ+εu) − L(θ−εu)) / 2ε, must
 // match ⟨∇L, u⟩. Covers the memory path (memory rows' keys and values, memory type,
-// null slot) and the importance scores added to memory logits.
+// null slot), the importance scores added to memory logits, and hidden dropout's masks.
 import Kernels
 import Testing
 @testable import MemoryTransformer
 
 @Suite struct ModelGradientTests {
-    func loss(_ model: MemoryTransformerModel, _ words: [String], _ targets: [Int32], _ memory: [MemoryEntry]) -> Double {
-        let pass = model.encode(words: words, targets: targets, memory: memory)
-        let result = pass.loss()
+    func loss(_ model: MemoryTransformerModel, _ words: [String], _ targets: [Int32], _ memory: [MemoryEntry],
+              dropout: HiddenDropoutMasks? = nil) -> Double {
+        let result = chunkPass(model, words, targets, memory, dropout: dropout).loss()
         return result.sum / Double(result.count)
     }
 
-    @Test(arguments: [MemoryVariant.learned, .attention])
-    func everyParameterGradientMatchesFiniteDifferences(variant: MemoryVariant) {
+    /// `model.encode`, with training's hidden-dropout masks when given.
+    func chunkPass(_ model: MemoryTransformerModel, _ words: [String], _ targets: [Int32], _ memory: [MemoryEntry],
+              dropout: HiddenDropoutMasks?) -> ChunkPass {
+        guard let dropout else { return model.encode(words: words, targets: targets, memory: memory) }
+        let input = ChunkInput(features: model.featurizer.features(for: words),
+                               positions: ChunkInput.positions(count: words.count, chunkSize: model.config.chunkSize),
+                               targets: targets)
+        return ChunkPass(parameters: model.parameters, input: input,
+                         memory: MemoryKeys(entries: memory, layers: model.config.layers, d: model.config.dModel), dropout: dropout)
+    }
+
+    /// The learned and attention variants, and the learned one with hidden dropout (fixed masks,
+    /// rate 0.3: x_0, both branches of every block, the head's input).
+    @Test(arguments: [(MemoryVariant.learned, Float(0)), (.attention, 0), (.learned, 0.3)])
+    func everyParameterGradientMatchesFiniteDifferences(variant: MemoryVariant, dropoutRate: Float) {
         let model = TestModels.model(variant: variant, chunkSize: 5, memorySize: 3)
         // Memory from a first chunk (pass 1), then a gradient pass on the second.
         let first = Word.placeholders(TestModels.words(5, seed: 1))
@@ -24,7 +37,16 @@ import Testing
         #expect(memory.count == 3)
         let words = TestModels.words(5, seed: 2)
         let targets: [Int32] = [0, 1, -1, 3, 2]
-        let pass = model.encode(words: words, targets: targets, memory: memory.entries)
+        var maskGenerator = SeededGenerator(seed: 21)
+        let masks = dropoutRate > 0
+            ? HiddenDropoutMasks(rate: dropoutRate, T: words.count, d: model.config.dModel, layers: model.config.layers,
+                                 generator: &maskGenerator)
+            : nil
+        let pass = chunkPass(model, words, targets, memory.entries, dropout: masks)
+        if masks != nil {
+            let undropped = model.encode(words: words, targets: targets, memory: memory.entries)
+            #expect(pass.logits.values != undropped.logits.values, "the masks change the forward pass")
+        }
         let result = pass.loss()
         let gradients = ModelParameters(config: model.config)
         pass.backward(into: gradients, probabilities: result.probabilities, lossScale: 1 / Float(result.count))
@@ -38,9 +60,9 @@ import Testing
             let saved = tensor.values
             let epsilon: Float = 1e-3
             for i in 0..<tensor.count { tensor[i] = saved[i] + epsilon * direction[i] }
-            let plus = loss(model, words, targets, memory.entries)
+            let plus = loss(model, words, targets, memory.entries, dropout: masks)
             for i in 0..<tensor.count { tensor[i] = saved[i] - epsilon * direction[i] }
-            let minus = loss(model, words, targets, memory.entries)
+            let minus = loss(model, words, targets, memory.entries, dropout: masks)
             for i in 0..<tensor.count { tensor[i] = saved[i] }
             let numerical = (plus - minus) / (2 * Double(epsilon))
             let error = abs(analytic - numerical) / max(abs(numerical), 1e-2)

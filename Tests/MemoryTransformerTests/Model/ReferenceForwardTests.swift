@@ -1,6 +1,7 @@
 // The whole chunk forward against the independent NumPy reference in
 // reference/memtx_reference.py (written from docs/MODEL.md): same checkpoint, same
-// features and memory, logits and importance scores within 1e-4.
+// features and memory, logits and importance scores within 1e-4, the same decoded labels
+// (BIO Viterbi), also from a checkpoint whose word table is stored in half precision.
 import Foundation
 import Kernels
 import Testing
@@ -22,7 +23,7 @@ struct ReferenceForwardTests {
         let memoryStates, memoryScoreInputs: [[Float]]
     }
 
-    struct Output: Decodable { let logits: [Double]; let wordScores: [Double] }
+    struct Output: Decodable { let logits: [Double]; let wordScores: [Double]; let labels: [Int] }
 
     static var referenceScript: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -30,12 +31,22 @@ struct ReferenceForwardTests {
             .appendingPathComponent("reference/memtx_reference.py")
     }
 
-    @Test(arguments: [MemoryVariant.learned, .none])
-    func chunkForwardMatchesReference(variant: MemoryVariant) throws {
-        let model = TestModels.model(variant: variant, chunkSize: 6, memorySize: 3)
+    @Test(arguments: [(MemoryVariant.learned, false), (.none, false), (.learned, true)])
+    func chunkForwardMatchesReference(variant: MemoryVariant, halfPrecisionWordTable: Bool) throws {
+        var model = TestModels.model(variant: variant, chunkSize: 6, memorySize: 3)
+        if halfPrecisionWordTable {
+            var config = model.config
+            config.halfPrecisionWordTable = true
+            model.parameters.wordEmbedding.roundToHalfPrecision()  // what the F16 checkpoint will hold
+            model = MemoryTransformerModel(config: config, parameters: model.parameters, vocabulary: model.featurizer.vocabulary)
+        }
+        #expect(model.config.decoding == .bioViterbi)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("memtx-ref-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         try model.save(to: directory.appendingPathComponent("checkpoint"))
+        let stored = try Data(contentsOf: directory.appendingPathComponent("checkpoint/model.safetensors"))
+        #expect(String(decoding: stored.prefix(4_096), as: UTF8.self).contains(#""embed.word":{"data_offsets":"#))
+        #expect(String(decoding: stored.prefix(4_096), as: UTF8.self).contains(#""dtype":"F16""#) == halfPrecisionWordTable)
         // Memory from a first chunk, then the chunk under test.
         let first = Word.placeholders(TestModels.words(6, seed: 4))
         var memory = model.emptyMemory()
@@ -61,6 +72,7 @@ struct ReferenceForwardTests {
         let logitError = zip(pass.logits.values, output.logits).map { abs(Double($0) - $1) }.max() ?? 1
         #expect(output.logits.count == pass.logits.count)
         #expect(logitError < 1e-4, "max |swift − reference| logit = \(logitError)")
+        #expect(model.labelDecoder.decode(Word.placeholders(words), pass: pass).map(\.labelID) == output.labels)
         if variant == .learned {
             let scoreError = zip(pass.wordScores.values, output.wordScores).map { abs(Double($0) - $1) }.max() ?? 1
             #expect(scoreError < 1e-4, "max |swift − reference| score = \(scoreError)")

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The CoNLL recipe ablation (issue 16, docs/MODEL.md "The recipe on CoNLL"): the shipped
+# model's settings (d = 64, C = 64, M = 32, learned memory, word dropout 0.1, frozen GloVe
+# 50d) with and without each new ingredient, trained on train, scored on dev only, with
+# argmax and with BIO-Viterbi decoding. Runs are resumable: a run stopped half-way
+# continues from its last checkpoint (written every 1 000 updates) when run again.
+# Usage: scripts/recipe-conll.sh STEPS SEED JOBS RECIPE...
+#   recipes: base (the shipped recipe), dropout (+ hidden dropout 0.2), glove400k (+ every
+#   GloVe word, F16 word table), dropout-glove400k (both).
+#   env MEMTX overrides the binary; OUT the runs' folder (runs/recipe-conll).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STEPS=${1:?steps}
+SEED=${2:?seed}
+JOBS=${3:?jobs}
+shift 3
+MEMTX=${MEMTX:-.build/release/memtx}
+OUT=${OUT:-runs/recipe-conll}
+DATA=data/conll2003
+mkdir -p "$OUT"
+[ -f "$DATA/train.txt" ] || scripts/fetch-conll.sh
+[ -f data/glove/glove.6B.50d.txt ] || scripts/fetch-glove.sh
+[ -x "$MEMTX" ] || swift build -c release --product memtx
+export OPENBLAS_NUM_THREADS=1
+
+flags() {
+    case $1 in
+        base) echo "--glove-words 70000" ;;
+        dropout) echo "--glove-words 70000 --hidden-dropout 0.2" ;;
+        glove400k) echo "--glove-words 400000 --half-precision-word-table" ;;
+        dropout-glove400k) echo "--glove-words 400000 --half-precision-word-table --hidden-dropout 0.2" ;;
+        *) echo "unknown recipe $1" >&2; exit 2 ;;
+    esac
+}
+
+run() {
+    recipe=$1
+    dir="$OUT/$recipe-s$SEED-$STEPS"
+    resume=""
+    [ -f "$dir/training.json" ] && resume="--resume"
+    if [ ! -f "$dir/eval-dev-viterbi.json" ]; then
+        # shellcheck disable=SC2046
+        "$MEMTX" train --train "$DATA/train.txt" --out "$dir" --variant learned --seed "$SEED" \
+            --steps "$STEPS" --warmup 500 --learning-rate 2e-3 --chunk-size 64 --memory-size 32 --d-model 64 \
+            --word-dropout 0.1 --glove data/glove/glove.6B.50d.txt --freeze-glove --log-every 250 \
+            --checkpoint-every 1000 $resume $(flags "$recipe") >> "$dir.log" 2>&1
+        "$MEMTX" eval --checkpoint "$dir" --data "$DATA/valid.txt" --decoding argmax --format json > "$dir/eval-dev-argmax.json"
+        "$MEMTX" eval --checkpoint "$dir" --data "$DATA/valid.txt" --decoding bio-viterbi --format json > "$dir/eval-dev-viterbi.json"
+    fi
+    echo "done $recipe"
+}
+export -f run flags
+export OUT MEMTX STEPS SEED DATA
+printf '%s\n' "$@" | xargs -P "$JOBS" -n 1 bash -c 'run "$0"'
