@@ -48,19 +48,9 @@ struct SessionController: Sendable {
         }
         let content = try TextOrWords(text: chunk.text, words: chunk.words)
         let outcome = try await sessions.append(id: id, owner: context.owner, seq: chunk.seq, content: content)
-        let labels = sessions.model.config.labels
-        var response = try JSONResponse.make(ChunkResponse(
-            seq: outcome.seq, replayed: outcome.replayed,
-            words: outcome.words.enumerated().map { offset, word in
-                SessionWord(index: outcome.receipt.firstWord + offset, word: word.text, start: word.start, end: word.end)
-            },
-            wordsTotal: outcome.wordsTotal, chunksRead: outcome.receipt.chunksRead,
-            memory: MemoryFill(size: outcome.receipt.memorySize, capacity: sessions.model.config.memorySize),
-            onlineLabels: chunk.labels == true
-                ? outcome.onlineLabels.enumerated().map { offset, labelled in
-                    WordOutput(labelled, index: outcome.receipt.firstLabel + offset, labels: labels)
-                }
-                : nil))
+        var response = JSONResponse.make(bytes: ChunkResponseJSON.write(
+            outcome, memoryCapacity: sessions.model.config.memorySize, withLabels: chunk.labels == true,
+            labels: sessions.model.config.labels))
         if let modelTime = outcome.modelTime {
             // The model's own time for this chunk, so a client can tell it from the rest of the latency.
             response.headers[.serverTiming] = "model;dur=\(String(format: "%.3f", modelTime.inSeconds * 1000))"
