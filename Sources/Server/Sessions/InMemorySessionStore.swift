@@ -49,8 +49,24 @@ public actor InMemorySessionStore: SessionStore {
         try await lock(id)
         defer { unlock(id) }
         try check(id: id, owner: owner, now: now)
-        // Taken out of the dictionary so the body holds the only reference: appending to
-        // the document's arrays then happens in place.
+        return try await checkedOut(id, now: now, body)
+    }
+
+    /// Like `update`, for a durable store that has checked the session's owner and expiry
+    /// against its own row: no second check here, only `notFound` if the copy is not held.
+    func updateChecked<T: Sendable>(id: String, now: Date,
+                                    _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
+        try await lock(id)
+        defer { unlock(id) }
+        guard sessions[id] != nil else { throw SessionStoreError.notFound(id: id) }
+        return try await checkedOut(id, now: now, body)
+    }
+
+    /// Runs `body` on session `id` (held, locked by the caller) taken out of the
+    /// dictionary, so the body holds the only reference: appending to the document's
+    /// arrays then happens in place.
+    private func checkedOut<T: Sendable>(_ id: String, now: Date,
+                                         _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
         var session = sessions.removeValue(forKey: id)!
         defer {
             session.lastUsedAt = now
