@@ -128,8 +128,11 @@ protocol RequestObject: Decodable {
     static var fields: Set<String> { get }
     /// Arrays of objects under a key, with the type of their items.
     static var nested: [String: any RequestObject.Type] { get }
+    /// Whether an empty body reads as `{}` (a body with nothing required).
+    static var emptyIsObject: Bool { get }
 }
 
 extension RequestObject {
     static var nested: [String: any RequestObject.Type] { [:] }
+    static var emptyIsObject: Bool { false }
 }

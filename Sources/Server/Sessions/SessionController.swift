@@ -22,10 +22,11 @@ struct SessionController: Sendable {
     /// Body of POST /v1/sessions: nothing is required.
     struct CreateRequest: RequestObject {
         static let fields: Set<String> = []
+        static let emptyIsObject = true
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
-        _ = try await JSONBody.json(CreateRequest.self, from: request, limit: limits.maxBodyBytes, emptyIsObject: true)
+        _ = try await request.decode(as: CreateRequest.self, context: context)
         let session = try await sessions.create(owner: context.owner)
         let config = sessions.model.config
         let created = SessionCreated(
@@ -41,7 +42,7 @@ struct SessionController: Sendable {
 
     @Sendable func append(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        let chunk = try await JSONBody.json(ChunkRequest.self, from: request, limit: limits.maxBodyBytes)
+        let chunk = try await request.decode(as: ChunkRequest.self, context: context)
         guard chunk.seq >= 0 else {
             throw APIError(.invalidSeq, "seq must be 0 or more, not \(chunk.seq)",
                            details: ["actual": chunk.seq, "allowed": 0])
