@@ -20,8 +20,10 @@ public final class LabelingService: Sendable {
     /// Held by the job using the model (on the queue, or inline).
     private let owner = Mutex<Void>(())
     private let depth = Atomic<Int>(0)
-    /// Most words a job may have to run inline (about 40 ms of model time at the most).
-    public static let inlineWordLimit = 4_096
+    /// Most words a job may have to run inline: about 2 ms of model time, as long as other
+    /// work of a request (a large answer's JSON) keeps a thread of Swift's cooperative pool.
+    /// Longer jobs would starve the pool's other tasks (it has one thread per core).
+    public static let inlineWordLimit = 256
     private let metrics: ServiceMetrics?
 
     public init(model: MemoryTransformerModel, digest: String, maxQueueDepth: Int = 64, metrics: ServiceMetrics? = nil) {
