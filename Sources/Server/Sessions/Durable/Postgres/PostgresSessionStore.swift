@@ -220,7 +220,8 @@ public final class PostgresSessionStore: SessionStore {
         } catch {
             if let failure = Self.unwrapped(error) as? BodyFailure { throw failure.error }
             await cache.evict(id)
-            if Self.unwrapped(error) is VersionConflict { throw VersionConflict() }
+            // Another replica's chunk won, or this replica's copy was dropped while waiting: read again.
+            if Self.unwrapped(error) is VersionConflict || error is InMemorySessionStore.NotHeld { throw VersionConflict() }
             throw await refused(error, id: id, now: now)
         }
     }
@@ -289,6 +290,22 @@ public final class PostgresSessionStore: SessionStore {
         id: String, owner: String, now: Date,
         _ work: @Sendable (inout Session, SessionRow, PostgresConnection, Logger) async throws -> T
     ) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await withCurrentSessionOnce(id: id, owner: owner, now: now, work)
+            } catch is InMemorySessionStore.NotHeld where attempt < Self.maxUpdateAttempts {
+                attempt += 1   // the copy was dropped while this read waited for it: fill it again
+            } catch is InMemorySessionStore.NotHeld {
+                throw SessionStoreError.storageFailure(reason: "session \(id) kept changing while it was read; retry")
+            }
+        }
+    }
+
+    private func withCurrentSessionOnce<T: Sendable>(
+        id: String, owner: String, now: Date,
+        _ work: @Sendable (inout Session, SessionRow, PostgresConnection, Logger) async throws -> T
+    ) async throws -> T {
         try ensureReachable()
         if await !cache.holds(id) { try await fill(id: id, owner: owner, now: now) }
         let (client, logger, digest, idleTimeout) = (client, logger, checkpointDigest, idleTimeout)
@@ -305,6 +322,8 @@ public final class PostgresSessionStore: SessionStore {
                 }
             }
             return try await cache.updateChecked(id: id, now: now, checkout)
+        } catch let error as InMemorySessionStore.NotHeld {
+            throw error
         } catch {
             if let failure = Self.unwrapped(error) as? BodyFailure { throw failure.error }
             await cache.evict(id)
