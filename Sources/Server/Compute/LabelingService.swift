@@ -19,6 +19,9 @@ public final class LabelingService: Sendable {
     private let queue = DispatchQueue(label: "memtx.compute")
     /// Held by the job using the model (on the queue, or inline).
     private let owner = Mutex<Void>(())
+    /// Taken by an inline job, process-wide: at most one thread of the cooperative pool
+    /// computes at a time, whatever the number of services (tests run many at once).
+    private static let inlineSlot = Atomic<Bool>(false)
     private let depth = Atomic<Int>(0)
     /// Most words a job may have to run inline: about 2 ms of model time, as long as other
     /// work of a request (a large answer's JSON) keeps a thread of Swift's cooperative pool.
@@ -56,14 +59,18 @@ public final class LabelingService: Sendable {
         }
         let client = ClientConnection.channel
         let model = model
-        if inlineIfIdle && now == 1, let ran = owner.withLockIfAvailable({ _ -> T? in
-            Task.isCancelled || client?.isActive == false ? nil : work(model)
-        }) {
-            guard let ran else {
-                metrics?.jobsDropped.increment()
-                throw CancellationError()
+        if inlineIfIdle && now == 1, Self.inlineSlot.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
+            let attempt = owner.withLockIfAvailable { _ -> T? in
+                Task.isCancelled || client?.isActive == false ? nil : work(model)
             }
-            return ran
+            Self.inlineSlot.store(false, ordering: .releasing)
+            if let ran = attempt {
+                guard let ran else {
+                    metrics?.jobsDropped.increment()
+                    throw CancellationError()
+                }
+                return ran
+            }
         }
         let cancelled = CancellationFlag()
         let result: T? = await withTaskCancellationHandler {
