@@ -119,6 +119,16 @@ bench-model: release
 bench-http: release
 	scripts/bench-http.sh
 
+## bench-sessions: session appends against the model's own time (scripts/bench-append.py, memory and
+## SQLite stores, 64- and 256-word appends; writes bench-results/append-STORE-WORDS.json), then 64
+## clients on PostgreSQL (pool 8) beside SQLite (scripts/replicas/many_clients.py; fails below 0.8).
+.PHONY: bench-sessions
+bench-sessions: release
+	@for store in memory sqlite; do for piece in 64 256; do \
+	  scripts/bench-append.py --store $$store --piece $$piece --json bench-results/append-$$store-$$piece.json || exit 1; \
+	done; done
+	MEMTX=.build/release/memtx scripts/replicas/many_clients.py --chunks 40
+
 ## image: the container image localhost/memtx (deploy/Containerfile): a --static-swift-stdlib
 ## release binary (.build-static), a debootstrap base image, rootful podman with project-local
 ## storage under .build-deploy/ (docs/DEPLOY.md). Needs root.

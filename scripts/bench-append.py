@@ -6,9 +6,9 @@ document into a session in chunks of --piece words, one request at a time, and f
 append records the client's wall time and the model's time the server reports in
 `Server-Timing: model;dur=<ms>` (pass 1 of that chunk on the compute queue). Prints p50/p90
 of both and their ratio, and writes bench-results/append.json. Stops the server it starts.
-    scripts/bench-append.py [--piece 64] [--chunks 400] [--store memory|sqlite]
+    scripts/bench-append.py [--piece 64] [--chunks 400] [--store memory|sqlite] [--binary PATH] [--json PATH]
 """
-import argparse, http.client, json, os, random, socket, statistics, subprocess, sys, tempfile, time
+import argparse, http.client, json, os, random, shutil, socket, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORDS = ("the European Commission said on Thursday it disagreed with German advice to consumers "
@@ -33,6 +33,7 @@ def main():
     parser.add_argument("--chunks", type=int, default=400, help="appends to measure")
     parser.add_argument("--store", default="memory", choices=["memory", "sqlite"])
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/memtx"))
+    parser.add_argument("--json", default=os.path.join(ROOT, "bench-results", "append.json"), help="where to write the result")
     args = parser.parse_args()
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"no {args.binary}: run make release")
@@ -79,13 +80,14 @@ def main():
             "model_ms_p50": round(percentile(model, 0.5), 3), "model_ms_p90": round(percentile(model, 0.9), 3),
         }
         result["wall_over_model_p50"] = round(result["wall_ms_p50"] / result["model_ms_p50"], 3)
-        os.makedirs(os.path.join(ROOT, "bench-results"), exist_ok=True)
-        with open(os.path.join(ROOT, "bench-results", "append.json"), "w") as out:
+        os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
+        with open(args.json, "w") as out:
             json.dump(result, out, indent=2)
         print(json.dumps(result))
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(data, ignore_errors=True)
 
 
 if __name__ == "__main__":

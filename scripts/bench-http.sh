@@ -4,7 +4,7 @@
 # concurrent connections; requests/s, p50/p99 latency, words/s through HTTP and that
 # divided by words/s in process on the same documents (`memtx bench text`): the HTTP
 # overhead. Writes bench-results/http.json (and a table on stdout).
-#   scripts/bench-http.sh [--threads N] [--seconds S] [--connections "1 8 32"]
+#   [MEMTX=path/to/memtx] scripts/bench-http.sh [--threads N] [--seconds S] [--connections "1 8 32"]
 # Installs wrk with apt-get when it is missing. Stops the server it starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,7 @@ if ! command -v wrk >/dev/null; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk
 fi
 
-memtx=.build/release/memtx
+memtx=${MEMTX:-.build/release/memtx}
 [ -x "$memtx" ] || swift build -c release --product memtx
 out=bench-results
 docs=$out/http-documents

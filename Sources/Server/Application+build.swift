@@ -67,7 +67,7 @@ public func buildRouter(_ services: MemtxServices) -> Router<MemtxRequestContext
     api.addRoutes(LabelController(service: services.compute, configuration: services.configuration).routes)
     api.addRoutes(SessionController(sessions: services.sessions, limits: limits).routes)
     api.addRoutes(SessionLabelsController(sessions: services.sessions, limits: limits).routes)
-    api.addRoutes(SessionMemoryController(sessions: services.sessions, limits: limits).routes)
+    api.addRoutes(SessionMemoryController(sessions: services.sessions).routes)
     routeMethods.record(router.routes)
     return router
 }

@@ -24,7 +24,7 @@ struct LabelController: Sendable {
         guard format == "json" || format == "spacy" else {
             throw APIError(.invalidFormat, "format must be json or spacy, not \(format)")
         }
-        let parsed = try await JSONBody.json(LabelRequest.self, from: request, limit: configuration.limits.maxBodyBytes)
+        let parsed = try await request.decode(as: LabelRequest.self, context: context)
         let (inputs, isBatch) = try Self.documents(of: parsed, maxDocuments: configuration.limits.maxDocumentsPerBatch)
         let prepared = try inputs.enumerated().map { index, input in try prepare(input, index: index) }
         let labelled = try await service.label(prepared.map(\.words))

@@ -1,5 +1,6 @@
-// The compute queue: bounded depth, and work dropped (never run) when the waiting task
-// is cancelled or the requesting client's connection has closed.
+// The compute queue: bounded depth, work dropped (never run) when the waiting task is
+// cancelled or the requesting client's connection has closed, and small jobs inline only
+// when nothing else holds the model.
 import Foundation
 import NIOEmbedded
 import Server
@@ -42,6 +43,28 @@ import Testing
         try await first.value
         await #expect(throws: CancellationError.self) { try await second.value }
         #expect(ran.count == 0 && service.queueDepth == 0)
+    }
+
+    @Test func aSmallJobRunsInlineOnlyWhenNothingElseHoldsTheModel() async throws {
+        let service = Self.service(), ran = Counter()
+        try await service.run(inlineIfIdle: true) { _ in ran.bump() }   // idle: runs at once
+        #expect(ran.count == 1)
+        let closed = EmbeddedChannel()
+        await #expect(throws: CancellationError.self) {
+            try await ClientConnection.$channel.withValue(closed) { try await service.run(inlineIfIdle: true) { _ in ran.bump() } }
+        }
+        #expect(ran.count == 1)
+        // While a queued job holds the model, an inline-if-idle job waits its turn on the queue.
+        let blocker = DispatchSemaphore(value: 0), inside = Counter()
+        let first = Task { try await service.run { _ in inside.bump(); blocker.wait(); inside.bump() } }
+        try await Self.waitUntil { inside.count == 1 }
+        let second = Task { try await service.run(inlineIfIdle: true) { _ in #expect(inside.count == 2); ran.bump() } }
+        try await Self.waitUntil { service.queueDepth >= 2 }
+        #expect(ran.count == 1)
+        blocker.signal()
+        try await first.value
+        try await second.value
+        #expect(ran.count == 2 && service.queueDepth == 0)
     }
 
     /// Polls `condition` every 5 ms; fails the test after `seconds` instead of hanging.

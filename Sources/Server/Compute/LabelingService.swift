@@ -1,6 +1,9 @@
-// The model's single owner on the server: every forward pass runs on one serial queue,
-// off the event loops. Requests wait for it without blocking a thread; the number of
-// jobs waiting is bounded (429 beyond), and a job whose client went away before it
+// The model's single owner on the server: every forward pass holds one lock, so one runs
+// at a time, off the event loops. Jobs go to a serial queue and requests wait for it
+// without blocking a thread; a small job that finds nothing queued or running runs at
+// once on the requesting task's thread instead (each hand-off to another thread and back
+// costs tens of microseconds on a VM, more than a small chunk's model time). The number
+// of jobs waiting is bounded (429 beyond), and a job whose client went away before it
 // started is dropped instead of run.
 import Dispatch
 import MemoryTransformer
@@ -14,7 +17,16 @@ public final class LabelingService: Sendable {
     /// Most jobs queued or running at once; one more is refused with `queue_full`.
     public let maxQueueDepth: Int
     private let queue = DispatchQueue(label: "memtx.compute")
+    /// Held by the job using the model (on the queue, or inline).
+    private let owner = Mutex<Void>(())
+    /// Taken by an inline job, process-wide: at most one thread of the cooperative pool
+    /// computes at a time, whatever the number of services (tests run many at once).
+    private static let inlineSlot = Atomic<Bool>(false)
     private let depth = Atomic<Int>(0)
+    /// Most words a job may have to run inline: about 2 ms of model time, as long as other
+    /// work of a request (a large answer's JSON) keeps a thread of Swift's cooperative pool.
+    /// Longer jobs would starve the pool's other tasks (it has one thread per core).
+    public static let inlineWordLimit = 256
     private let metrics: ServiceMetrics?
 
     public init(model: MemoryTransformerModel, digest: String, maxQueueDepth: Int = 64, metrics: ServiceMetrics? = nil) {
@@ -27,11 +39,14 @@ public final class LabelingService: Sendable {
     /// Jobs queued or running now.
     public var queueDepth: Int { depth.load(ordering: .relaxed) }
 
-    /// Runs `work` with the model on the compute queue. Throws `APIError.queueFull` when
-    /// `maxQueueDepth` jobs are already waiting, and `CancellationError` when the calling
-    /// task is cancelled, or the requesting client (`ClientConnection`) has disconnected,
-    /// before the job starts: the work then never runs.
-    public func run<T: Sendable>(_ work: @escaping @Sendable (MemoryTransformerModel) -> T) async throws -> T {
+    /// Runs `work` with the model on the compute queue, or with `inlineIfIdle` on the
+    /// calling thread when no other job is queued or running (for small jobs: at most
+    /// `inlineWordLimit` words). Throws `APIError.queueFull` when `maxQueueDepth` jobs are
+    /// already waiting, and `CancellationError` when the calling task is cancelled, or the
+    /// requesting client (`ClientConnection`) has disconnected, before the job starts: the
+    /// work then never runs.
+    public func run<T: Sendable>(inlineIfIdle: Bool = false,
+                                 _ work: @escaping @Sendable (MemoryTransformerModel) -> T) async throws -> T {
         let now = depth.add(1, ordering: .acquiringAndReleasing).newValue
         guard now <= maxQueueDepth else {
             depth.subtract(1, ordering: .acquiringAndReleasing)
@@ -42,13 +57,29 @@ public final class LabelingService: Sendable {
             let left = depth.subtract(1, ordering: .acquiringAndReleasing).newValue
             metrics?.queueDepth.set(Double(left))
         }
-        let cancelled = CancellationFlag()
         let client = ClientConnection.channel
+        let model = model
+        if inlineIfIdle && now == 1, Self.inlineSlot.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
+            let attempt = owner.withLockIfAvailable { _ -> T? in
+                Task.isCancelled || client?.isActive == false ? nil : work(model)
+            }
+            Self.inlineSlot.store(false, ordering: .releasing)
+            if let ran = attempt {
+                guard let ran else {
+                    metrics?.jobsDropped.increment()
+                    throw CancellationError()
+                }
+                return ran
+            }
+        }
+        let cancelled = CancellationFlag()
         let result: T? = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                queue.async { [model] in
-                    let abandoned = cancelled.isSet || client?.isActive == false
-                    continuation.resume(returning: abandoned ? nil : work(model))
+                queue.async { [self] in
+                    let result = owner.withLock { _ -> T? in
+                        cancelled.isSet || client?.isActive == false ? nil : work(model)
+                    }
+                    continuation.resume(returning: result)
                 }
             }
         } onCancel: {
@@ -63,8 +94,9 @@ public final class LabelingService: Sendable {
 
     /// Labels each document (two passes) in order.
     public func label(_ documents: [[Word]]) async throws -> [[LabeledWord]] {
-        let labelled = try await run { model in documents.map { model.label(words: $0) } }
-        metrics?.wordsLabelled.increment(by: Int64(documents.reduce(0) { $0 + $1.count }))
+        let words = documents.reduce(0) { $0 + $1.count }
+        let labelled = try await run(inlineIfIdle: words <= Self.inlineWordLimit) { model in documents.map { model.label(words: $0) } }
+        metrics?.wordsLabelled.increment(by: Int64(words))
         return labelled
     }
 

@@ -37,18 +37,28 @@ enum LabelledDocumentJSON {
         }
         writer.raw(#"],"offset_unit":"unicode_scalar","words":["#)
         for (index, word) in labelled.enumerated() {
-            writer.raw(index == 0 ? #"{"end":"# : #",{"end":"#)
-            writer.int(word.word.end)
-            writer.raw(#","label":"#)
-            writer.string(labels[word.labelID])
-            writer.raw(#","score":"#)
-            writer.float(word.probability)
-            writer.raw(#","start":"#)
-            writer.int(word.word.start)
-            writer.raw(#","word":"#)
-            writer.string(word.word.text)
-            writer.raw("}")
+            write(word, index: nil, first: index == 0, labels: labels, into: &writer)
         }
         writer.raw("]}")
+    }
+
+    /// One `WordOutput`: `{"end":…,"index":…,"label":…,"score":…,"start":…,"word":…}`
+    /// (`index` only when given), after a comma unless it is the `first` of its array.
+    static func write(_ word: LabeledWord, index: Int?, first: Bool, labels: [String], into writer: inout JSONWriter) {
+        writer.raw(first ? #"{"end":"# : #",{"end":"#)
+        writer.int(word.word.end)
+        if let index {
+            writer.raw(#","index":"#)
+            writer.int(index)
+        }
+        writer.raw(#","label":"#)
+        writer.string(labels[word.labelID])
+        writer.raw(#","score":"#)
+        writer.float(word.probability)
+        writer.raw(#","start":"#)
+        writer.int(word.word.start)
+        writer.raw(#","word":"#)
+        writer.string(word.word.text)
+        writer.raw("}")
     }
 }

@@ -1,5 +1,6 @@
 // Refuses a body whose declared Content-Length is over the limit (413) before the route
-// reads any of it. Bodies without a length (chunked) are limited while they are read.
+// reads any of it. Bodies without a length (chunked) are limited while they are read: it
+// sets the context's maxUploadSize, which `request.decode(as:context:)` reads up to.
 // Attached to the API's route group except the streamed upload, which has no total limit
 // (its words are limited per session).
 //
@@ -10,8 +11,14 @@
 // sends nothing until answered), the 413 goes at once with `Connection: close`.
 import Hummingbird
 
-/// 413 for a declared body over `maxBodyBytes`.
-struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
+/// A request context whose body limit for decoding a middleware can set.
+public protocol BodyLimitedContext: RequestContext {
+    var maxUploadSize: Int { get set }
+}
+
+/// 413 for a declared body over `maxBodyBytes`; sets the context's `maxUploadSize` to it,
+/// which bounds bodies without a declared length as they are read.
+struct BodyLimitMiddleware<Context: BodyLimitedContext>: RouterMiddleware {
     let maxBodyBytes: Int
     /// Largest refused body still read to its end before the answer.
     var maxDrainBytes = 256 * 1024 * 1024
@@ -20,6 +27,8 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > maxBodyBytes else {
+            var context = context
+            context.maxUploadSize = maxBodyBytes
             return try await next(request, context)
         }
         let waitsForContinue = request.headers[.expect]?.lowercased() == "100-continue"

@@ -49,8 +49,24 @@ public actor InMemorySessionStore: SessionStore {
         try await lock(id)
         defer { unlock(id) }
         try check(id: id, owner: owner, now: now)
-        // Taken out of the dictionary so the body holds the only reference: appending to
-        // the document's arrays then happens in place.
+        return try await checkedOut(id, now: now, body)
+    }
+
+    /// Like `update`, for a durable store that checks the session's owner and expiry
+    /// against its own row: no check here; `NotHeld` if the copy is not (or no longer) held.
+    func updateChecked<T: Sendable>(id: String, now: Date,
+                                    _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
+        try await lock(id)
+        defer { unlock(id) }
+        guard sessions[id] != nil else { throw NotHeld() }
+        return try await checkedOut(id, now: now, body)
+    }
+
+    /// Runs `body` on session `id` (held, locked by the caller) taken out of the
+    /// dictionary, so the body holds the only reference: appending to the document's
+    /// arrays then happens in place.
+    private func checkedOut<T: Sendable>(_ id: String, now: Date,
+                                         _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
         var session = sessions.removeValue(forKey: id)!
         defer {
             session.lastUsedAt = now
@@ -77,6 +93,11 @@ public actor InMemorySessionStore: SessionStore {
     public func count() -> Int { held }
 
     // MARK: Use as the cache of a durable store
+
+    /// `updateChecked` found no copy: it was never cached, or dropped while the update
+    /// waited for the session (another update's write failed). The durable store reads
+    /// the session again; this is not a missing session.
+    struct NotHeld: Error {}
 
     /// Adds `session` unless one with its id is held already (a cache fill that lost a
     /// race must not replace a newer copy). Ignores the session cap.

@@ -1,5 +1,5 @@
 // JSON shapes of the session routes. Swift names are camelCase; the wire is snake_case
-// (JSONResponse and JSONBody convert), like every other route.
+// (JSONResponse converts; request bodies are read by their snake_case keys), like every other route.
 import Foundation
 
 /// Per-session limits, returned when a session is created.
@@ -44,7 +44,8 @@ struct MemoryFill: Encodable {
     let capacity: Int
 }
 
-/// Response of POST /v1/sessions/{id}/chunks.
+/// Response of POST /v1/sessions/{id}/chunks: the documented shape, which the route writes
+/// with `ChunkResponseJSON` (byte-equal to this type's encoding, tested).
 struct ChunkResponse: Encodable {
     let seq: Int
     /// True when this `seq` had already been acknowledged and its stored answer is replayed.
@@ -136,6 +137,10 @@ struct MemoryQuery: RequestObject {
     let index: Int?
     let text: String?
     let k: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case type, word, ignoreCase = "ignore_case", index, text, k
+    }
 }
 
 /// Response of a memory query; the fields present depend on `type`.

@@ -22,10 +22,11 @@ struct SessionController: Sendable {
     /// Body of POST /v1/sessions: nothing is required.
     struct CreateRequest: RequestObject {
         static let fields: Set<String> = []
+        static let emptyIsObject = true
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
-        _ = try await JSONBody.json(CreateRequest.self, from: request, limit: limits.maxBodyBytes, emptyIsObject: true)
+        _ = try await request.decode(as: CreateRequest.self, context: context)
         let session = try await sessions.create(owner: context.owner)
         let config = sessions.model.config
         let created = SessionCreated(
@@ -41,26 +42,16 @@ struct SessionController: Sendable {
 
     @Sendable func append(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        let chunk = try await JSONBody.json(ChunkRequest.self, from: request, limit: limits.maxBodyBytes)
+        let chunk = try await request.decode(as: ChunkRequest.self, context: context)
         guard chunk.seq >= 0 else {
             throw APIError(.invalidSeq, "seq must be 0 or more, not \(chunk.seq)",
                            details: ["actual": chunk.seq, "allowed": 0])
         }
         let content = try TextOrWords(text: chunk.text, words: chunk.words)
         let outcome = try await sessions.append(id: id, owner: context.owner, seq: chunk.seq, content: content)
-        let labels = sessions.model.config.labels
-        var response = try JSONResponse.make(ChunkResponse(
-            seq: outcome.seq, replayed: outcome.replayed,
-            words: outcome.words.enumerated().map { offset, word in
-                SessionWord(index: outcome.receipt.firstWord + offset, word: word.text, start: word.start, end: word.end)
-            },
-            wordsTotal: outcome.wordsTotal, chunksRead: outcome.receipt.chunksRead,
-            memory: MemoryFill(size: outcome.receipt.memorySize, capacity: sessions.model.config.memorySize),
-            onlineLabels: chunk.labels == true
-                ? outcome.onlineLabels.enumerated().map { offset, labelled in
-                    WordOutput(labelled, index: outcome.receipt.firstLabel + offset, labels: labels)
-                }
-                : nil))
+        var response = JSONResponse.make(bytes: ChunkResponseJSON.write(
+            outcome, memoryCapacity: sessions.model.config.memorySize, withLabels: chunk.labels == true,
+            labels: sessions.model.config.labels))
         if let modelTime = outcome.modelTime {
             // The model's own time for this chunk, so a client can tell it from the rest of the latency.
             response.headers[.serverTiming] = "model;dur=\(String(format: "%.3f", modelTime.inSeconds * 1000))"

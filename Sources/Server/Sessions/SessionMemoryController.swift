@@ -10,7 +10,6 @@ import MemoryTransformer
 struct SessionMemoryController: Sendable {
     typealias Context = MemtxRequestContext
     let sessions: SessionService
-    let limits: ServiceLimits
     /// Default number of entries a query returns.
     let defaultK = 5
     /// Most words a nearest-words query text may have (one model chunk).
@@ -35,7 +34,7 @@ struct SessionMemoryController: Sendable {
 
     @Sendable func query(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id")
-        let question = try await JSONBody.json(MemoryQuery.self, from: request, limit: limits.maxBodyBytes)
+        let question = try await request.decode(as: MemoryQuery.self, context: context)
         let capacity = sessions.model.config.memorySize
         let k = question.k ?? defaultK
         guard (1...max(1, capacity)).contains(k) else {

@@ -1,6 +1,7 @@
 // The session logic between the routes and the store: create, append a chunk (with
 // `seq` for safe retries), and the finished state that labels, memory and queries read.
-// Model work runs on the compute queue; the store serialises changes to one session.
+// Model work runs on the compute queue (a chunk inline when the queue is idle); the store
+// serialises changes to one session.
 import Foundation
 import MemoryTransformer
 
@@ -77,7 +78,7 @@ public final class SessionService: Sendable {
                     ?? SessionRuntimes.Slot(DocumentReader(model: model, embeddingCacheWords: Self.runtimeEmbeddingWords))
                 let modelTime: Duration
                 do {
-                    modelTime = try await compute.run { model in
+                    modelTime = try await compute.run(inlineIfIdle: words.count <= LabelingService.inlineWordLimit) { model in
                         ContinuousClock().measure { _ = model.read(&box.state, words: words, reader: runtime.reader) }
                     }
                 } catch {

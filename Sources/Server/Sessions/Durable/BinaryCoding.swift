@@ -14,6 +14,9 @@ public enum BinaryCodingError: Error, Equatable {
 struct BinaryWriter {
     private(set) var data = Data()
 
+    /// A writer with room for `capacity` bytes.
+    init(capacity: Int = 0) { data.reserveCapacity(capacity) }
+
     mutating func int(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { data.append(contentsOf: $0) } }
     mutating func float(_ value: Float) { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
     mutating func string(_ value: String) {
@@ -22,7 +25,11 @@ struct BinaryWriter {
     }
     mutating func floats(_ values: [Float]) {
         int(values.count)
+        #if _endian(little)
+        values.withUnsafeBytes { data.append(contentsOf: $0) }   // already the layout: one copy
+        #else
         for value in values { float(value) }
+        #endif
     }
 }
 
@@ -47,12 +54,12 @@ struct BinaryReader {
 
     mutating func int() throws -> Int {
         let slice = try take(8)
-        return Int(Int64(littleEndian: slice.reversed().reduce(0) { $0 << 8 | Int64($1) }))
+        return Int(Int64(littleEndian: slice.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }))
     }
 
     mutating func float() throws -> Float {
         let slice = try take(4)
-        return Float(bitPattern: UInt32(littleEndian: slice.reversed().reduce(0) { $0 << 8 | UInt32($1) }))
+        return Float(bitPattern: UInt32(littleEndian: slice.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }))
     }
 
     mutating func string() throws -> String {
@@ -64,28 +71,49 @@ struct BinaryReader {
     mutating func floats() throws -> [Float] {
         let count = try int()
         guard count >= 0, count <= (bytes.count - offset) / 4 else { throw BinaryCodingError.truncated(what: what) }
-        return try (0..<count).map { _ in try float() }
+        let slice = try take(4 * count)
+        return slice.withUnsafeBytes { raw in
+            (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+        }
+    }
+}
+
+extension BinaryWriter {
+    /// One memory entry: score, position, chunk, word, offsets, states, score input.
+    mutating func entry(_ entry: MemoryEntry) {
+        float(entry.score)
+        int(entry.position)
+        int(entry.chunk)
+        string(entry.word)
+        int(entry.start)
+        int(entry.end)
+        floats(entry.states)
+        floats(entry.scoreInput)
+    }
+
+    /// Bytes `entry(_:)` writes for `entry`.
+    static func size(of entry: MemoryEntry) -> Int {
+        4 + 8 * 5 + entry.word.utf8.count + 8 * 2 + 4 * (entry.states.count + entry.scoreInput.count)
+    }
+}
+
+extension BinaryReader {
+    /// The memory entry `BinaryWriter.entry` wrote.
+    mutating func entry() throws -> MemoryEntry {
+        MemoryEntry(score: try float(), position: try int(), chunk: try int(), word: try string(),
+                    start: try int(), end: try int(), states: try floats(), scoreInput: try floats())
     }
 }
 
 extension Memory {
     /// The memory as bytes: capacity, policy, stride, then each entry.
     func encoded() -> Data {
-        var writer = BinaryWriter()
+        var writer = BinaryWriter(capacity: 64 + entries.reduce(0) { $0 + BinaryWriter.size(of: $1) })
         writer.int(capacity)
         writer.string(policy.rawValue)
         writer.int(stride)
         writer.int(entries.count)
-        for entry in entries {
-            writer.float(entry.score)
-            writer.int(entry.position)
-            writer.int(entry.chunk)
-            writer.string(entry.word)
-            writer.int(entry.start)
-            writer.int(entry.end)
-            writer.floats(entry.states)
-            writer.floats(entry.scoreInput)
-        }
+        for entry in entries { writer.entry(entry) }
         return writer.data
     }
 
@@ -97,11 +125,7 @@ extension Memory {
         let stride = try reader.int()
         let count = try reader.int()
         guard count >= 0, count <= capacity else { throw BinaryCodingError.invalid(what: "memory size") }
-        let entries = try (0..<count).map { _ in
-            MemoryEntry(score: try reader.float(), position: try reader.int(), chunk: try reader.int(),
-                        word: try reader.string(), start: try reader.int(), end: try reader.int(),
-                        states: try reader.floats(), scoreInput: try reader.floats())
-        }
+        let entries = try (0..<count).map { _ in try reader.entry() }
         guard reader.isAtEnd else { throw BinaryCodingError.invalid(what: "memory (trailing bytes)") }
         return Memory(capacity: capacity, policy: policy, stride: stride, entries: entries)
     }

@@ -1,9 +1,12 @@
 // The embedded durable session store: SQLite in WAL mode (GRDB), synchronous=FULL, so a
 // chunk is acknowledged only after its transaction is on disk. A session is a row
-// (owner, times, memory after its last chunk, counters, checkpoint digest, format
-// version) plus one row per chunk (its text, words, online labels and receipt).
-// Recently used sessions stay in memory (an InMemorySessionStore as cache, bounded);
-// any other is rebuilt from its rows on first use, also after a crash or restart.
+// (owner, times, its first memory, counters, checkpoint digest, format version) plus a
+// log of one row per chunk (its text, words, online labels, receipt and memory delta),
+// appended with a compare-and-set on the session's version. The file belongs to one
+// process, so recently used sessions stay in memory (an InMemorySessionStore as cache,
+// bounded, which checks owner and expiry itself) and an append to one of them reads
+// nothing from the database; any other is rebuilt from its rows on first use, also after
+// a crash or restart.
 import Foundation
 import GRDB
 import MemoryTransformer
@@ -32,8 +35,9 @@ public actor SQLiteSessionStore: SessionStore {
         self.maxSessions = maxSessions
         self.cacheCapacity = cacheCapacity
         self.onExpire = onExpire
-        // The cache never expires or caps anything itself: the database decides.
-        cache = InMemorySessionStore(idleTimeout: .seconds(Int64.max / 4), maxSessions: Int.max)
+        // The cache checks owner and expiry of the sessions it holds (its last use is at
+        // least the file's); it caps nothing: the database decides how many exist.
+        cache = InMemorySessionStore(idleTimeout: idleTimeout, maxSessions: Int.max)
     }
 
     /// Versioned schema migrations, applied at start.
@@ -55,6 +59,9 @@ public actor SQLiteSessionStore: SessionStore {
                     PRIMARY KEY (session_id, seq));
                 CREATE INDEX sessions_live ON sessions(expired_at, last_used_at);
                 """)
+        }
+        migrator.registerMigration("v2: chunk memory deltas") { db in
+            try db.execute(sql: "ALTER TABLE chunks ADD COLUMN memory_delta BLOB NOT NULL DEFAULT x''")
         }
         return migrator
     }
@@ -108,17 +115,20 @@ public actor SQLiteSessionStore: SessionStore {
         return try await cache.read(id: id, owner: owner, now: now)
     }
 
+    /// A cached session is checked (owner, expiry) once, by the cache, and its append
+    /// reads nothing from the file; an uncached one is checked and rebuilt from its rows.
     public func update<T: Sendable>(id: String, owner: String, now: Date,
                                     _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
-        try await ensureCached(id: id, owner: owner, now: now)
+        if await !cache.holds(id) { try await ensureCached(id: id, owner: owner, now: now) }
         let (pool, cache) = (self.pool, self.cache)
         do {
             return try await cache.update(id: id, owner: owner, now: now) { session in
-                let receiptsBefore = session.receipts.count
-                let utf8Before = session.text.utf8.count
+                let (version, seq, utf8Before, memoryBefore) = (session.version, session.nextSeq, session.text.utf8.count,
+                                                               session.state.memory)
                 let result = try await body(&session)
                 do {
-                    try await Self.persist(session, newReceiptsFrom: receiptsBefore, textUTF8From: utf8Before, now: now, pool: pool)
+                    let chunk = ChunkRow.added(to: session, seq: seq, textUTF8From: utf8Before, memoryBefore: memoryBefore)
+                    try await Self.append(chunk, to: session, ifVersion: version, now: now, pool: pool)
                 } catch {
                     // The body changed the cached copy but nothing reached the disk: the copy
                     // is dropped as this update ends, before another request can see it.
@@ -127,10 +137,19 @@ public actor SQLiteSessionStore: SessionStore {
                 }
                 return result
             }
+        } catch SessionStoreError.expired(let id, let at) {
+            _ = await sweep(now: now)   // the cache found its time up: mark the row too
+            throw SessionStoreError.expired(id: id, at: at)
+        } catch is VersionConflict {
+            _ = try await row(id: id, owner: owner, now: now)   // expired or deleted meanwhile: say which
+            throw SessionStoreError.storageFailure(reason: "session \(id) changed while this chunk was read; nothing was acknowledged")
         } catch let error as DatabaseError {
             throw SessionStoreError.storageFailure(reason: "\(error.resultCode): \(error.message ?? "")")
         }
     }
+
+    /// The session's row no longer had the version the append started from.
+    private struct VersionConflict: Error {}
 
     public func delete(id: String, owner: String, now: Date) async throws {
         _ = try await row(id: id, owner: owner, now: now)
@@ -198,24 +217,26 @@ public actor SQLiteSessionStore: SessionStore {
         return row
     }
 
-    /// Writes what an update added (new chunks, the memory, counters) in one transaction.
-    private static func persist(_ session: Session, newReceiptsFrom first: Int, textUTF8From utf8Start: Int,
-                                now: Date, pool: DatabasePool) async throws {
-        let memory = session.state.memory.encoded()
-        let rows = ChunkRow.added(to: session, receiptsFrom: first, textUTF8From: utf8Start)
+    /// Appends what an update added (its chunk row; the counters and last use) in one
+    /// transaction, if the session's row is live and still has `version` (a compare-and-set:
+    /// `VersionConflict`, with nothing written, if not).
+    private static func append(_ chunk: ChunkRow?, to session: Session, ifVersion version: Int, now: Date,
+                               pool: DatabasePool) async throws {
         try await pool.write { db in
-            for row in rows {
-                try db.execute(sql: """
-                    INSERT INTO chunks (session_id, seq, content_hash, text, record, first_word, word_count,
-                                        first_label, label_count, memory_size, chunks_read)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [session.id, row.seq, Int64(bitPattern: row.receipt.contentHash), row.text, row.record,
-                                     row.receipt.firstWord, row.receipt.wordCount, row.receipt.firstLabel,
-                                     row.receipt.labelCount, row.receipt.memorySize, row.receipt.chunksRead])
-            }
             try db.execute(sql: """
-                UPDATE sessions SET memory = ?, chunks_read = ?, version = ?, last_used_at = ? WHERE id = ?
-                """, arguments: [memory, session.state.chunksRead, session.version, now.timeIntervalSince1970, session.id])
+                UPDATE sessions SET chunks_read = ?, version = ?, last_used_at = ?
+                WHERE id = ? AND version = ? AND expired_at IS NULL
+                """, arguments: [session.state.chunksRead, session.version, now.timeIntervalSince1970, session.id, version])
+            guard db.changesCount == 1 else { throw VersionConflict() }
+            guard let chunk else { return }
+            try db.execute(sql: """
+                INSERT INTO chunks (session_id, seq, content_hash, text, record, first_word, word_count,
+                                    first_label, label_count, memory_size, chunks_read, memory_delta)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [session.id, chunk.seq, Int64(bitPattern: chunk.receipt.contentHash), chunk.text, chunk.record,
+                                 chunk.receipt.firstWord, chunk.receipt.wordCount, chunk.receipt.firstLabel,
+                                 chunk.receipt.labelCount, chunk.receipt.memorySize, chunk.receipt.chunksRead,
+                                 chunk.memoryDelta])
         }
     }
 
@@ -253,6 +274,7 @@ extension ChunkRow {
             receipt: ChunkReceipt(
                 contentHash: UInt64(bitPattern: row["content_hash"]), firstWord: row["first_word"],
                 wordCount: row["word_count"], firstLabel: row["first_label"], labelCount: row["label_count"],
-                memorySize: row["memory_size"], chunksRead: row["chunks_read"]))
+                memorySize: row["memory_size"], chunksRead: row["chunks_read"]),
+            memoryDelta: row["memory_delta"])
     }
 }

@@ -1,16 +1,18 @@
 // The rows a durable store keeps, whatever the database: a session's row (owner, times,
-// memory after its last chunk, counters, checkpoint digest, format version) and one row
-// per acknowledged chunk (its text, words + online labels as bytes, receipt). Here: the
+// the memory it started with, counters, checkpoint digest, format version) and one row
+// per acknowledged chunk (its text, words + online labels as bytes, receipt, and what it
+// did to the memory: `MemoryDelta`), so a session is a log of chunk rows. Here: the
 // checks a row must pass before its session is served, how a session is rebuilt or
 // brought up to date from rows, and which chunk rows an update adds. The SQLite and
 // PostgreSQL stores share all of it; only their SQL differs.
 import Foundation
 import MemoryTransformer
 
-/// The layout version both durable stores write (tables and `BinaryCoding`); bump it on
-/// any change, and sessions written under another version are refused with 409.
+/// The layout version both durable stores write (tables, `BinaryCoding`, `MemoryDelta`);
+/// bump it on any change, and sessions written under another version are refused with 409.
+/// 2: each chunk row carries its memory delta; the session row keeps the first memory.
 enum DurableFormat {
-    static let version = 1
+    static let version = 2
 }
 
 /// A session's row, as read out of a database.
@@ -19,7 +21,8 @@ struct SessionRow: Sendable {
     /// Seconds since 1970.
     let createdAt: Double, lastUsedAt: Double, expiredAt: Double?
     let checkpointDigest: String, formatVersion: Int
-    /// `Memory.encoded()` after the session's last chunk.
+    /// `Memory.encoded()` of the memory the session started with (its chunk rows' deltas
+    /// lead from it to the current one); empty when the read left it out.
     let memory: Data
     let chunksRead: Int
     /// Number of acknowledged updates; a cached copy with another version is stale.
@@ -60,21 +63,22 @@ struct ChunkRow: Sendable {
     /// `ChunkRecordCoding` of its words and the online labels it completed.
     let record: Data
     let receipt: ChunkReceipt
+    /// `MemoryDelta` from the memory before this chunk to the memory after it.
+    let memoryDelta: Data
 
-    /// The rows for the chunks an update added to `session`: receipts from `first` on,
-    /// the text from UTF-8 offset `utf8Start` on (one update appends one chunk, so the
-    /// last new row carries all of it).
-    static func added(to session: Session, receiptsFrom first: Int, textUTF8From utf8Start: Int) -> [ChunkRow] {
-        let added = session.receipts[first...]
-        let text = String(decoding: session.text.utf8.dropFirst(utf8Start), as: UTF8.self)
-        return added.enumerated().map { offset, receipt in
-            ChunkRow(
-                seq: first + offset, text: offset == added.count - 1 ? text : "",
-                record: ChunkRecordCoding.encode(
-                    words: session.state.words[receipt.firstWord..<(receipt.firstWord + receipt.wordCount)],
-                    labels: session.state.onlineLabels[receipt.firstLabel..<(receipt.firstLabel + receipt.labelCount)]),
-                receipt: receipt)
-        }
+    /// The row of the chunk an update added to `session` (nil if it added none): the
+    /// receipt at `seq`, the text from UTF-8 offset `utf8Start` on, the memory's change
+    /// since `memoryBefore`. An update appends at most one chunk.
+    static func added(to session: Session, seq: Int, textUTF8From utf8Start: Int, memoryBefore: Memory) -> ChunkRow? {
+        precondition(session.receipts.count <= seq + 1, "an update appends at most one chunk")
+        guard session.receipts.count == seq + 1 else { return nil }
+        let receipt = session.receipts[seq]
+        return ChunkRow(
+            seq: seq, text: String(decoding: session.text.utf8.dropFirst(utf8Start), as: UTF8.self),
+            record: ChunkRecordCoding.encode(
+                words: session.state.words[receipt.firstWord..<(receipt.firstWord + receipt.wordCount)],
+                labels: session.state.onlineLabels[receipt.firstLabel..<(receipt.firstLabel + receipt.labelCount)]),
+            receipt: receipt, memoryDelta: MemoryDelta.encode(from: memoryBefore, to: session.state.memory))
     }
 }
 
@@ -88,15 +92,18 @@ extension Session {
     }
 
     /// Brings a copy made from older rows up to `row`: appends `newChunks` (the rows with
-    /// `seq >= nextSeq`, in order) and takes the row's memory and counters.
+    /// `seq >= nextSeq`, in order), applying their memory deltas, and takes the row's counters.
     mutating func catchUp(to row: SessionRow, newChunks chunks: [ChunkRow]) throws {
-        let memory = try Self.memory(of: row)
+        var memory = state.memory
         for chunk in chunks {
             guard chunk.seq == nextSeq else {
                 throw SessionStoreError.storageFailure(reason: "session \(id) is missing chunk \(nextSeq)")
             }
             let record: (words: [Word], labels: [LabeledWord])
             do { record = try ChunkRecordCoding.decode(chunk.record) } catch {
+                throw SessionStoreError.storageFailure(reason: "session \(id) chunk \(chunk.seq): \(error)")
+            }
+            do { memory = try MemoryDelta.apply(chunk.memoryDelta, to: memory) } catch {
                 throw SessionStoreError.storageFailure(reason: "session \(id) chunk \(chunk.seq): \(error)")
             }
             state.words += record.words

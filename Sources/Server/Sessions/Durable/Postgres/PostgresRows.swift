@@ -1,7 +1,7 @@
 // The PostgreSQL store's row reads and writes: a session's row (locked for the rest of the
-// transaction, or not), its chunk rows from a `seq` on, and what an update adds (its chunk
-// rows and the session row's memory and counters), written only over the version it read. Chunk text is stored as UTF-8 bytes (BYTEA):
-// PostgreSQL's TEXT cannot hold U+0000, which a JSON chunk may carry.
+// transaction, or not), its chunk rows from a `seq` on, and the append of a chunk row (with
+// the session row's counters), written only over the version it read. Chunk text is stored
+// as UTF-8 bytes (BYTEA): PostgreSQL's TEXT cannot hold U+0000, which a JSON chunk may carry.
 import Foundation
 import Logging
 import PostgresNIO
@@ -38,54 +38,52 @@ extension PostgresSessionStore {
     static func chunkRows(id: String, from first: Int, connection: PostgresConnection,
                           logger: Logger) async throws -> [ChunkRow] {
         let rows = try await connection.query("""
-            SELECT seq, content_hash, text, record, first_word, word_count, first_label, label_count, memory_size, chunks_read
+            SELECT seq, content_hash, text, record, first_word, word_count, first_label, label_count, memory_size, chunks_read,
+                   memory_delta
             FROM memtx_chunks WHERE session_id = \(id) AND seq >= \(first) ORDER BY seq
             """, logger: logger)
         var chunks: [ChunkRow] = []
-        for try await (seq, hash, text, record, firstWord, wordCount, firstLabel, labelCount, memorySize, chunksRead)
-            in rows.decode((Int, Int64, Data, Data, Int, Int, Int, Int, Int, Int).self) {
+        for try await (seq, hash, text, record, firstWord, wordCount, firstLabel, labelCount, memorySize, chunksRead, delta)
+            in rows.decode((Int, Int64, Data, Data, Int, Int, Int, Int, Int, Int, Data).self) {
             chunks.append(ChunkRow(
                 seq: seq, text: String(decoding: text, as: UTF8.self), record: record,
                 receipt: ChunkReceipt(contentHash: UInt64(bitPattern: hash), firstWord: firstWord, wordCount: wordCount,
                                       firstLabel: firstLabel, labelCount: labelCount, memorySize: memorySize,
-                                      chunksRead: chunksRead)))
+                                      chunksRead: chunksRead),
+                memoryDelta: delta))
         }
         return chunks
     }
 
-    /// Writes what an update added (its chunk row, the memory, counters, last use) if the
-    /// session's row still has `version` (a compare-and-set: a concurrent writer's row lock
-    /// makes this wait, then fail); false, with nothing written, if it does not. One
-    /// statement, so one round trip and its own transaction: the chunk row is inserted
-    /// only from the row the update changed.
-    static func persist(_ session: Session, ifVersion version: Int, newReceiptsFrom first: Int,
-                        textUTF8From utf8Start: Int, now: Date, client: PostgresClient,
-                        logger: Logger) async throws -> Bool {
-        let rows = ChunkRow.added(to: session, receiptsFrom: first, textUTF8From: utf8Start)
-        precondition(rows.count <= 1, "an update appends at most one chunk")
-        let (memory, chunksRead, newVersion, used) = (session.state.memory.encoded(), session.state.chunksRead,
-                                                      session.version, now.timeIntervalSince1970)
-        guard let row = rows.first else {
+    /// Appends what an update added (its chunk row, with the session row's counters and
+    /// last use) if the session's row still has `version` (a compare-and-set: a concurrent
+    /// writer's row lock makes this wait, then fail); false, with nothing written, if it
+    /// does not. One statement, so one round trip and its own transaction: the chunk row is
+    /// inserted only from the row the update changed.
+    static func append(_ chunk: ChunkRow?, to session: Session, ifVersion version: Int, now: Date,
+                       client: PostgresClient, logger: Logger) async throws -> Bool {
+        let (chunksRead, newVersion, used) = (session.state.chunksRead, session.version, now.timeIntervalSince1970)
+        guard let chunk else {
             let updated = try await client.query("""
-                UPDATE memtx_sessions SET memory = \(memory), chunks_read = \(chunksRead), version = \(newVersion),
+                UPDATE memtx_sessions SET chunks_read = \(chunksRead), version = \(newVersion),
                     last_used_at = GREATEST(last_used_at, \(used))
                 WHERE id = \(session.id) AND version = \(version) AND expired_at IS NULL
                 RETURNING version
                 """, logger: logger).collect()
             return !updated.isEmpty
         }
-        let receipt = row.receipt
+        let receipt = chunk.receipt
         let inserted = try await client.query("""
             WITH updated AS (
-                UPDATE memtx_sessions SET memory = \(memory), chunks_read = \(chunksRead), version = \(newVersion),
+                UPDATE memtx_sessions SET chunks_read = \(chunksRead), version = \(newVersion),
                     last_used_at = GREATEST(last_used_at, \(used))
                 WHERE id = \(session.id) AND version = \(version) AND expired_at IS NULL
                 RETURNING id)
             INSERT INTO memtx_chunks (session_id, seq, content_hash, text, record, first_word, word_count,
-                                      first_label, label_count, memory_size, chunks_read)
-            SELECT id, \(row.seq), \(Int64(bitPattern: receipt.contentHash)), \(Data(row.text.utf8)), \(row.record),
+                                      first_label, label_count, memory_size, chunks_read, memory_delta)
+            SELECT id, \(chunk.seq), \(Int64(bitPattern: receipt.contentHash)), \(Data(chunk.text.utf8)), \(chunk.record),
                    \(receipt.firstWord), \(receipt.wordCount), \(receipt.firstLabel), \(receipt.labelCount),
-                   \(receipt.memorySize), \(receipt.chunksRead)
+                   \(receipt.memorySize), \(receipt.chunksRead), \(chunk.memoryDelta)
             FROM updated
             RETURNING seq
             """, logger: logger).collect()

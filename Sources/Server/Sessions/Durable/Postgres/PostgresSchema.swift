@@ -39,6 +39,9 @@ enum PostgresSchema {
             """,
             "CREATE INDEX memtx_sessions_live ON memtx_sessions (expired_at, last_used_at)",
         ]),
+        Migration(version: 2, name: "chunk memory deltas", statements: [
+            "ALTER TABLE memtx_chunks ADD COLUMN memory_delta BYTEA NOT NULL DEFAULT ''::bytea",
+        ]),
     ]
 
     /// Applies the migrations this database lacks; returns the versions applied now.

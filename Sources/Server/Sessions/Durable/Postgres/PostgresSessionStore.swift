@@ -1,10 +1,12 @@
 // The shared durable session store: PostgreSQL (postgres-nio), for several replicas
 // behind a load balancer, any of which may serve any session. The same rows as the SQLite
-// store (StoredRows.swift). Appends are optimistic: one statement reads the session's row
-// (without its memory; the chunk rows it lacks only when the cached copy is behind), the
-// model runs with no transaction, lock or pooled connection held, and one statement
-// writes what it added only if the row still has the version that was read
-// (compare-and-set). When another replica appended meanwhile, the copy is dropped and the
+// store (StoredRows.swift): a session is a log of chunk rows. Appends are optimistic: one
+// statement reads the session's row (without its memory; the chunk rows it lacks, with
+// their memory deltas, only when the cached copy is behind), the model runs with no
+// transaction, lock or pooled connection held, and one statement appends the chunk row
+// only if the session's row still has the version that was read (compare-and-set). The
+// row is checked (owner, expiry, checkpoint) once per append, against the database. When
+// another replica appended meanwhile, the copy is dropped and the
 // append runs again (it then replays the stored receipt or answers 409, as for any
 // retry). Reads and deletes lock the row for their short transaction; no replica serves
 // a stale memory.
@@ -177,7 +179,7 @@ public final class PostgresSessionStore: SessionStore {
         if await !cache.holds(id) { try await fill(id: id, owner: owner, now: now) }
         let (client, logger, digest, idleTimeout, cache) = (client, logger, checkpointDigest, idleTimeout, cache)
         do {
-            return try await cache.update(id: id, owner: owner, now: now) { session in
+            return try await cache.updateChecked(id: id, now: now) { session in
                 // One round trip when the copy is current (the usual case): the row without its memory.
                 let head = try await client.withConnection { connection in
                     try await Self.sessionRow(id: id, locking: false, memory: false, connection: connection, logger: logger)
@@ -187,21 +189,24 @@ public final class PostgresSessionStore: SessionStore {
                     let read = try await client.withTransaction(logger: logger) { connection in
                         // One snapshot for the row and its chunk rows.
                         try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
-                        let row = try await Self.sessionRow(id: id, locking: false, connection: connection, logger: logger)
+                        let row = try await Self.sessionRow(id: id, locking: false, memory: false, connection: connection,
+                                                            logger: logger)
                         try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
                         return (row, try await Self.chunkRows(id: id, from: session.nextSeq, connection: connection, logger: logger))
                     }
                     try session.catchUp(to: read.0, newChunks: read.1)
                 }
-                let (readVersion, receiptsBefore, utf8Before) = (session.version, session.receipts.count, session.text.utf8.count)
+                let (readVersion, seq, utf8Before, memoryBefore) = (session.version, session.nextSeq, session.text.utf8.count,
+                                                                    session.state.memory)
                 let result: T
                 do { result = try await body(&session) } catch { throw BodyFailure(error: error) }
                 // The copy now holds what the body added: unless it reaches the database, the
                 // copy is dropped as this update ends (before any other request can see it).
                 let written: Bool
                 do {
-                    written = try await Self.persist(session, ifVersion: readVersion, newReceiptsFrom: receiptsBefore,
-                                                     textUTF8From: utf8Before, now: now, client: client, logger: logger)
+                    let chunk = ChunkRow.added(to: session, seq: seq, textUTF8From: utf8Before, memoryBefore: memoryBefore)
+                    written = try await Self.append(chunk, to: session, ifVersion: readVersion, now: now,
+                                                    client: client, logger: logger)
                 } catch {
                     await cache.evict(id)
                     throw error
@@ -215,7 +220,8 @@ public final class PostgresSessionStore: SessionStore {
         } catch {
             if let failure = Self.unwrapped(error) as? BodyFailure { throw failure.error }
             await cache.evict(id)
-            if Self.unwrapped(error) is VersionConflict { throw VersionConflict() }
+            // Another replica's chunk won, or this replica's copy was dropped while waiting: read again.
+            if Self.unwrapped(error) is VersionConflict || error is InMemorySessionStore.NotHeld { throw VersionConflict() }
             throw await refused(error, id: id, now: now)
         }
     }
@@ -284,13 +290,29 @@ public final class PostgresSessionStore: SessionStore {
         id: String, owner: String, now: Date,
         _ work: @Sendable (inout Session, SessionRow, PostgresConnection, Logger) async throws -> T
     ) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await withCurrentSessionOnce(id: id, owner: owner, now: now, work)
+            } catch is InMemorySessionStore.NotHeld where attempt < Self.maxUpdateAttempts {
+                attempt += 1   // the copy was dropped while this read waited for it: fill it again
+            } catch is InMemorySessionStore.NotHeld {
+                throw SessionStoreError.storageFailure(reason: "session \(id) kept changing while it was read; retry")
+            }
+        }
+    }
+
+    private func withCurrentSessionOnce<T: Sendable>(
+        id: String, owner: String, now: Date,
+        _ work: @Sendable (inout Session, SessionRow, PostgresConnection, Logger) async throws -> T
+    ) async throws -> T {
         try ensureReachable()
         if await !cache.holds(id) { try await fill(id: id, owner: owner, now: now) }
         let (client, logger, digest, idleTimeout) = (client, logger, checkpointDigest, idleTimeout)
         do {
             let checkout: @Sendable (inout Session) async throws -> T = { session in
                 try await client.withTransaction(logger: logger) { connection in
-                    let row = try await Self.sessionRow(id: id, connection: connection, logger: logger)
+                    let row = try await Self.sessionRow(id: id, memory: false, connection: connection, logger: logger)
                     try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
                     if row.version != session.version {
                         let chunks = try await Self.chunkRows(id: id, from: session.nextSeq, connection: connection, logger: logger)
@@ -299,7 +321,9 @@ public final class PostgresSessionStore: SessionStore {
                     return try await work(&session, row, connection, logger)
                 }
             }
-            return try await cache.update(id: id, owner: owner, now: now, checkout)
+            return try await cache.updateChecked(id: id, now: now, checkout)
+        } catch let error as InMemorySessionStore.NotHeld {
+            throw error
         } catch {
             if let failure = Self.unwrapped(error) as? BodyFailure { throw failure.error }
             await cache.evict(id)
