@@ -7,7 +7,8 @@
 # Usage: scripts/recipe-conll.sh STEPS SEED JOBS RECIPE...
 #   recipes: base (the shipped recipe), dropout (+ hidden dropout 0.2), glove400k (+ every
 #   GloVe word, F16 word table), dropout-glove400k (both).
-#   env MEMTX overrides the binary; OUT the runs' folder (runs/recipe-conll).
+#   env MEMTX overrides the binary; OUT the runs' folder (runs/recipe-conll); VARIANT the
+#   memory variant (learned; `none` for the memory's control, its runs named none-RECIPE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS=${1:?steps}
@@ -16,6 +17,7 @@ JOBS=${3:?jobs}
 shift 3
 MEMTX=${MEMTX:-.build/release/memtx}
 OUT=${OUT:-runs/recipe-conll}
+VARIANT=${VARIANT:-learned}
 DATA=data/conll2003
 mkdir -p "$OUT"
 [ -f "$DATA/train.txt" ] || scripts/fetch-conll.sh
@@ -36,11 +38,12 @@ flags() {
 run() {
     recipe=$1
     dir="$OUT/$recipe-s$SEED-$STEPS"
+    [ "$VARIANT" = learned ] || dir="$OUT/$VARIANT-$recipe-s$SEED-$STEPS"
     resume=""
     [ -f "$dir/training.json" ] && resume="--resume"
     if [ ! -f "$dir/eval-dev-viterbi.json" ]; then
         # shellcheck disable=SC2046
-        "$MEMTX" train --train "$DATA/train.txt" --out "$dir" --variant learned --seed "$SEED" \
+        "$MEMTX" train --train "$DATA/train.txt" --out "$dir" --variant "$VARIANT" --seed "$SEED" \
             --steps "$STEPS" --warmup 500 --learning-rate 2e-3 --chunk-size 64 --memory-size 32 --d-model 64 \
             --word-dropout 0.1 --glove data/glove/glove.6B.50d.txt --freeze-glove --log-every 250 \
             --checkpoint-every 1000 $resume $(flags "$recipe") >> "$dir.log" 2>&1
@@ -50,5 +53,5 @@ run() {
     echo "done $recipe"
 }
 export -f run flags
-export OUT MEMTX STEPS SEED DATA
+export OUT MEMTX STEPS SEED DATA VARIANT
 printf '%s\n' "$@" | xargs -P "$JOBS" -n 1 bash -c 'run "$0"'

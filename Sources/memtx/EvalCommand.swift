@@ -15,6 +15,8 @@ struct EvalCommand: ParsableCommand {
     var memoryControl: MemoryControl = .model
     @Flag(help: "Give identical predicted mentions of a document one type (their majority type) before scoring: the post-processor baseline.")
     var consistency = false
+    @Flag(help: "Add each document's entity counts to the JSON report (for scripts/paired-bootstrap.py).")
+    var perDocument = false
     @Option(help: "Label decoding override: argmax or bio-viterbi (default: the checkpoint's).") var decoding: LabelDecoding?
     @Option(help: "Join consecutive documents into documents of at least N words (long-document test).") var concatenate: Int?
 
@@ -28,7 +30,8 @@ struct EvalCommand: ParsableCommand {
             guard concatenate > 0 else { throw ValidationErrorMessage("--concatenate must be positive") }
             documents = LabeledDocument.concatenated(documents, words: concatenate)
         }
-        let report = try ModelEvaluator(model: model).evaluate(documents, capacity: capacity, control: memoryControl, consistency: consistency)
+        let report = try ModelEvaluator(model: model).evaluate(
+            documents, capacity: capacity, control: memoryControl, consistency: consistency, perDocument: perDocument)
         switch format {
         case .json:
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))

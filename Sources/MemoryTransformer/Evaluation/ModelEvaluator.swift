@@ -15,6 +15,14 @@ public struct MemoryDiagnostics: Codable, Sendable, Equatable {
     public var meanMemoryFill: Double
 }
 
+/// One document's entity counts (for a paired bootstrap over documents).
+public struct DocumentScore: Codable, Sendable, Equatable {
+    public var id: String
+    public var overall: PRFScore
+    /// Repeated mentions only (`EntityScorer`).
+    public var repeated: PRFScore
+}
+
 /// Everything `memtx eval` reports.
 public struct EvaluationReport: Codable, Sendable {
     public var documents: Int
@@ -29,6 +37,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var memoryControl: MemoryControl
     /// Whether the labels went through `DocumentConsistency` before scoring.
     public var documentConsistency: Bool
+    /// Each document's counts, in input order, when asked for (`memtx eval --per-document`).
+    public var perDocument: [DocumentScore]?
 }
 
 /// Runs a model over documents and scores it.
@@ -39,9 +49,11 @@ public struct ModelEvaluator {
 
     /// Labels every document (two passes) with memory capacity `capacity` (default M);
     /// `control` swaps pass 2's memory for a control (`MemoryControl`); `consistency` passes
-    /// each document's labels through `DocumentConsistency` before scoring.
+    /// each document's labels through `DocumentConsistency` before scoring; `perDocument`
+    /// adds each document's entity counts to the report.
     public func evaluate(_ documents: [LabeledDocument], capacity: Int? = nil,
-                         control: MemoryControl = .model, consistency: Bool = false) throws -> EvaluationReport {
+                         control: MemoryControl = .model, consistency: Bool = false,
+                         perDocument: Bool = false) throws -> EvaluationReport {
         let capacity = capacity ?? model.config.memorySize
         let variant = model.config.memoryVariant
         if control != .model && [.none, .fifo, .full].contains(variant) {
@@ -84,7 +96,11 @@ public struct ModelEvaluator {
                 meanScoreSpread: spreads.isEmpty ? 0 : spreads.reduce(0, +) / Double(spreads.count),
                 neededWordKeptRate: needed == 0 ? 0 : Double(kept) / Double(needed),
                 meanMemoryFill: fills.isEmpty ? 0 : fills.reduce(0, +) / Double(fills.count)),
-            memoryCapacity: capacity, memoryControl: control, documentConsistency: consistency)
+            memoryCapacity: capacity, memoryControl: control, documentConsistency: consistency,
+            perDocument: perDocument ? try zip(documents, predictions).map { document, predicted in
+                let report = try EntityScorer.score(documents: [document], predictions: [predicted])
+                return DocumentScore(id: document.id, overall: report.overall, repeated: report.repeated)
+            } : nil)
     }
 
     /// Pass 1 over a whole document with a memory of `capacity`, the tail included.
