@@ -2,9 +2,9 @@
 //   [8 bytes: N, little-endian u64] [N bytes: UTF-8 JSON header, space-padded]
 //   [data buffer: little-endian tensors, contiguous, in the order given]
 // The header maps each name to {"data_offsets":[begin,end],"dtype":"F32","shape":[…]},
-// (dtype F16 for the tensors asked to be stored in half precision: IEEE-754 binary16,
-// rounded to nearest; they are read back as Float),
-// offsets relative to the start of the data buffer, plus optional "__metadata__".
+// offsets relative to the start of the data buffer, plus optional "__metadata__". Tensors
+// asked for in half precision are written as dtype "F16" (IEEE-754 binary16, rounded to
+// nearest) and read back as Float.
 // Output is deterministic: keys sorted by UTF-8 bytes, no whitespace, padding to 8 bytes.
 // Decoding lives in SafeTensorsDecoding.swift.
 import Foundation
