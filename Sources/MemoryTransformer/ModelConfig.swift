@@ -87,6 +87,15 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// Width of one attention head.
     public var headSize: Int { dModel / heads }
 
+    /// Whether weights built for `other` fit this config: every field but those that only
+    /// change how the weights are used (`decoding`) or stored (`halfPrecisionWordTable`).
+    public func hasSameWeights(as other: ModelConfig) -> Bool {
+        var normalised = other
+        normalised.decoding = decoding
+        normalised.halfPrecisionWordTable = halfPrecisionWordTable
+        return normalised == self
+    }
+
     /// Checks internal consistency; throws `ModelError.invalidConfig` with the reason.
     public func validate() throws {
         func check(_ condition: Bool, _ reason: String) throws {

@@ -13,10 +13,7 @@ public final class MemoryTransformerModel: @unchecked Sendable {
     public let labelDecoder: LabelDecoder
 
     public init(config: ModelConfig, parameters: ModelParameters, vocabulary: Vocabulary) {
-        var weightsConfig = parameters.config
-        weightsConfig.decoding = config.decoding  // neither decoding nor the table's storage changes the weights
-        weightsConfig.halfPrecisionWordTable = config.halfPrecisionWordTable
-        precondition(weightsConfig == config, "parameters built for another config")
+        precondition(config.hasSameWeights(as: parameters.config), "parameters built for another config")
         self.config = config
         self.parameters = parameters
         self.featurizer = Featurizer(vocabulary: vocabulary, ngramBuckets: config.ngramBuckets,

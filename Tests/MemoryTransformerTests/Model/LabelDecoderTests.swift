@@ -95,5 +95,10 @@ import Testing
         #expect(!old.halfPrecisionWordTable)
         let roundTrip = try JSONDecoder().decode(ModelConfig.self, from: JSONEncoder().encode(config))
         #expect(roundTrip == config)
+        // Decoding and the table's storage do not change which weights fit; the width does.
+        #expect(old.hasSameWeights(as: config) && config.hasSameWeights(as: old))
+        var wider = config
+        wider.dModel *= 2
+        #expect(!wider.hasSameWeights(as: config))
     }
 }
