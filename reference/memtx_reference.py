@@ -10,13 +10,16 @@ writes them as JSON. Written from docs/MODEL.md, not from the Swift code.
 usage: memtx_reference.py CHECKPOINT_DIR INPUT.json OUTPUT.json
 
 INPUT.json: {"wordIDs": [T], "ngramOffsets": [T+1], "ngramBuckets": [...], "shapeIDs": [T],
-             "positions": [T], "memoryStates": [[L*d] per entry], "memoryScoreInputs": [[d] per entry]}
+             "positions": [T], "memoryStates": [[L*d] per entry], "memoryScoreInputs": [[d] per entry],
+             "words": [T strings], "memoryWords": [one string per entry]}
+             (the words' texts are read only when config "sameWordBias" is true)
 OUTPUT.json: {"logits": [T*K], "wordScores": [T], "labels": [T]}
 """
 import json
 import math
 import struct
 import sys
+import unicodedata
 
 import numpy as np
 
@@ -44,6 +47,23 @@ def layer_norm(x, gamma, beta):
 
 def gelu(z):
     return 0.5 * z * (1 + np.tanh(math.sqrt(2 / math.pi) * (z + 0.044715 * z ** 3)))
+
+
+def normal_form(word):
+    """docs/MODEL.md "Lowercasing and digits": each scalar lowercased on its own (no context,
+    so no final sigma), then every decimal digit of any script replaced by "0"."""
+    lower = "".join(c.lower() for c in word)
+    return "".join("0" if unicodedata.decimal(c, None) is not None else c for c in lower)
+
+
+def same_word_mask(words, memory_words):
+    """(T, T + Mk) booleans: key j carries the query's normal form, j not the query itself."""
+    queries = [normal_form(w) for w in words]
+    keys = queries + [normal_form(w) for w in memory_words]
+    mask = np.array([[q == k for k in keys] for q in queries], dtype=bool).reshape(len(queries), len(keys))
+    for i in range(len(queries)):
+        mask[i, i] = False
+    return mask
 
 
 def forward(config, W, inp):
@@ -75,6 +95,7 @@ def forward_chunk(config, W, inp):
     mem_bias = (r @ W["score.weight"] + W["score.bias"][0]) if (learned and Mk) else np.zeros(Mk, dtype=dtype)
     dh = d // NH
     offset = np.clip(np.arange(T)[None, :] - np.arange(T)[:, None], -R, R) + R
+    same = same_word_mask(inp["words"], inp["memoryWords"]) if config.get("sameWordBias", False) else None
     block_inputs = []
     for l in range(L):
         block_inputs.append(x)
@@ -90,6 +111,8 @@ def forward_chunk(config, W, inp):
             logits = q[:, cols] @ k[:, cols].T / math.sqrt(dh)
             logits[:, :T] += W[p + "attn.relative_bias"][h][offset]
             logits[:, T:T + Mk] += mem_bias + W[p + "attn.relative_bias"][h][2 * R + 1]
+            if same is not None:
+                logits[:, :T + Mk] += np.where(same, W[p + "attn.same_word_bias"][h], 0.0)
             probs = np.exp(logits - logits.max(1, keepdims=True))
             probs /= probs.sum(1, keepdims=True)
             out[:, cols] = probs @ v[:, cols]

@@ -11,7 +11,8 @@
 
 AVX2 void memtx_attention_head16_avx2(const float *q, long ldq, const float *k, const float *v, long ldkv,
                                       long T, long Tk, float scale, const float *relative, long ldr,
-                                      const float *memory_bias, long Mk, float *out, long ldo, float *work) {
+                                      long relative_columns, const float *memory_bias, long Mk, float *out, long ldo,
+                                      float *work) {
     const long Tkp = (Tk + 15) & ~15L;
     float *kT = work;                 // (16, Tkp), zero beyond Tk
     float *probs = work + 16 * Tkp;   // (4, Tkp): four queries' rows
@@ -40,11 +41,12 @@ AVX2 void memtx_attention_head16_avx2(const float *q, long ldq, const float *k, 
                 _mm256_storeu_ps(probs + r * Tkp + jb + 8, _mm256_mul_ps(acc[r][1], s));
             }
         }
-        // + relative bias (chunk keys) + memory bias (memory keys); softmax by row.
+        // + relative bias (the first relative_columns keys: the chunk's, or the chunk's and
+        // the memory's) + memory bias (memory keys); softmax by row.
         for (int r = 0; r < 4; r++) {
             const long i = i0 + r < T ? i0 + r : T - 1;
             float *row = probs + r * Tkp;
-            for (long j = 0; j < T; j++) row[j] += relative[i * ldr + j];
+            for (long j = 0; j < relative_columns; j++) row[j] += relative[i * ldr + j];
             for (long j = 0; j < Mk; j++) row[T + j] += memory_bias[j];
             softmax_row(row, Tk);
         }
@@ -70,9 +72,10 @@ AVX2 void memtx_attention_head16_avx2(const float *q, long ldq, const float *k, 
 
 void memtx_attention_head16_avx2(const float *q, long ldq, const float *k, const float *v, long ldkv,
                                  long T, long Tk, float scale, const float *relative, long ldr,
-                                 const float *memory_bias, long Mk, float *out, long ldo, float *work) {
+                                 long relative_columns, const float *memory_bias, long Mk, float *out, long ldo,
+                                 float *work) {
     (void)q; (void)ldq; (void)k; (void)v; (void)ldkv; (void)T; (void)Tk; (void)scale; (void)relative;
-    (void)ldr; (void)memory_bias; (void)Mk; (void)out; (void)ldo; (void)work;
+    (void)ldr; (void)relative_columns; (void)memory_bias; (void)Mk; (void)out; (void)ldo; (void)work;
 }
 
 #endif

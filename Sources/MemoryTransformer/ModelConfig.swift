@@ -56,13 +56,18 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// Whether the checkpoint stores the word-embedding table in half precision (F16), so a
     /// vocabulary of all 400 000 GloVe words fits (the forward pass reads it as Float).
     public var halfPrecisionWordTable: Bool = false
+    /// Whether attention adds a learned per-block, per-head logit bias between two words
+    /// of the same normalised form (`attn.same_word_bias`): a later mention finds its
+    /// earlier one, in the chunk or in memory, by identity. Configs written before it: off.
+    public var sameWordBias: Bool = false
 
     public static let currentFormatVersion = 1
 
     public init(labels: [String]) { self.labels = labels }
 
     // Decoding tolerates config.json files written before a setting existed: `decoding`
-    // defaults to argmax there (their labels were argmax labels), the word table to F32.
+    // defaults to argmax there (their labels were argmax labels), the word table to F32, the
+    // same-word bias to off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decode(Int.self, forKey: .formatVersion)
@@ -82,6 +87,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         trainingCandidateFactor = try c.decode(Int.self, forKey: .trainingCandidateFactor)
         decoding = try c.decodeIfPresent(LabelDecoding.self, forKey: .decoding) ?? .argmax
         halfPrecisionWordTable = try c.decodeIfPresent(Bool.self, forKey: .halfPrecisionWordTable) ?? false
+        sameWordBias = try c.decodeIfPresent(Bool.self, forKey: .sameWordBias) ?? false
     }
 
     /// Width of one attention head.

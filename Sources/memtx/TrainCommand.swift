@@ -41,6 +41,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Freeze the pretrained columns of the word embeddings.") var freezeGlove = false
     @Flag(help: "Store the word-embedding table in half precision (F16): the whole GloVe list fits in the checkpoint.")
     var halfPrecisionWordTable = false
+    @Flag(help: "Add a learned logit bias between two occurrences of the same word (in the chunk or in memory).")
+    var sameWordBias = false
 
     func run() throws {
         BLASThreads.set(threads)
@@ -127,6 +129,7 @@ struct TrainCommand: ParsableCommand {
         config.trainingCandidateFactor = candidateFactor
         config.ngramBuckets = ngramBuckets
         config.halfPrecisionWordTable = halfPrecisionWordTable
+        config.sameWordBias = sameWordBias
         config.vocabularySize = vocabularySize
         try config.validate()
         return config

@@ -19,11 +19,13 @@ void memtx_layernorm_avx2(float *out, const float *inp, const float *weight, con
                           long T, long C, float eps);
 
 /// One head of width 16 of a chunk's attention, fused: logits (T, Tk) = scale · q kᵀ, plus
-/// relative (T rows of stride ldr) on the first T keys and memory_bias (Mk) on the next Mk;
+/// relative (T rows of stride ldr) on the first relative_columns keys (T, or T + Mk when the
+/// memory keys have per-query biases too) and memory_bias (Mk) on the Mk after the first T;
 /// softmax by row; out (T, 16) = P v. q rows have stride ldq, k and v rows stride ldkv, out
 /// rows stride ldo; `work` holds at least 20 · ((Tk + 15) & ~15) floats.
 void memtx_attention_head16_avx2(const float *q, long ldq, const float *k, const float *v, long ldkv,
                                  long T, long Tk, float scale, const float *relative, long ldr,
-                                 const float *memory_bias, long Mk, float *out, long ldo, float *work);
+                                 long relative_columns, const float *memory_bias, long Mk, float *out, long ldo,
+                                 float *work);
 
 #endif

@@ -47,6 +47,10 @@ public final class ChunkBatchEncoder {
     private var memoryBias = Tensor(shape: [0]), probs = Tensor(shape: [0])
     /// Workspace of the fused head-width-16 attention (attentionHead16), when it runs.
     private var fusedWork = Tensor(shape: [0])
+    /// Per chunk of the current batch: its same-word pairs (empty without the bias).
+    private var sameWord: [SameWordPairs] = []
+    /// (T, T + Mk) of one chunk and head: relative bias plus same-word bias, when it has pairs.
+    private var pairBias = Tensor(shape: [0])
     /// Whether attention runs the fused AVX2 kernel (head width 16 on an AVX2+FMA CPU).
     private let fusedAttention: Bool
 
@@ -73,7 +77,7 @@ public final class ChunkBatchEncoder {
     /// Bytes the encoder holds: its workspace, the relative-bias table and the embedding cache.
     public var residentBytes: Int {
         let tensors = [x, normed, qkv, attention, middle, hidden, logits, lnf, wordScores, keys, values, memoryBias, probs,
-                       fusedWork, relativeBias] + states
+                       fusedWork, relativeBias, pairBias] + states
         return tensors.reduce(0) { $0 + $1.count } * MemoryLayout<Float>.size + inputs.residentBytes
     }
 
@@ -91,6 +95,9 @@ public final class ChunkBatchEncoder {
             keys = Tensor(shape: [maxKeys, d]); values = Tensor(shape: [maxKeys, d]); memoryBias = Tensor(shape: [maxKeys])
         }
         if probs.count < maxQueries * maxKeys { probs = Tensor(shape: [maxQueries, maxKeys]) }
+        if parameters.config.sameWordBias && pairBias.count < maxQueries * maxKeys {
+            pairBias = Tensor(shape: [maxQueries, maxKeys])
+        }
         if fusedAttention && fusedWork.count < attentionHead16WorkspaceCount(keys: maxKeys) {
             fusedWork = Tensor(shape: [attentionHead16WorkspaceCount(keys: maxKeys)])
         }
@@ -105,6 +112,10 @@ public final class ChunkBatchEncoder {
         reserve(rows: n, maxKeys: maxKeys, maxQueries: chunks.map(\.count).max() ?? 1)
         // x_0 (rows, d) = (word + n-gram bag + shape), cached per distinct word, + position.
         inputs.embed(words, positions: positions, into: x.pointer)
+        sameWord = p.config.sameWordBias ? chunks.map { chunk in
+            let rows = words.dropFirst(chunk.start).prefix(chunk.count)
+            return SameWordPairs(chunk: rows.map { WordForm.of($0.text) }, memory: chunk.memory.map { bank.forms[$0] })
+        } : []
         for l in 0..<L { block(l, chunks: chunks, bank: bank) }
         layerNormForwardFast(out: lnf.pointer, inp: x.pointer, weight: p.lnfWeight.pointer, bias: p.lnfBias.pointer, T: n, C: d)
         linearForward(out: logits.pointer, inp: lnf.pointer, weight: p.headWeight.pointer, bias: p.headBias.pointer, T: n, C: d, OC: K)
@@ -121,7 +132,9 @@ public final class ChunkBatchEncoder {
         if keepsStates { states[l].pointer.update(from: x.pointer, count: n * d) }
         layerNormForwardFast(out: normed.pointer, inp: x.pointer, weight: w.ln1Weight.pointer, bias: w.ln1Bias.pointer, T: n, C: d)
         linearForward(out: qkv.pointer, inp: normed.pointer, weight: w.qkvWeight.pointer, bias: w.qkvBias.pointer, T: n, C: d, OC: 3 * d)
-        for chunk in chunks { attend(l, chunk: chunk, bank: bank, weights: w) }
+        for (index, chunk) in chunks.enumerated() {
+            attend(l, chunk: chunk, bank: bank, weights: w, sameWord: sameWord.isEmpty ? .none : sameWord[index])
+        }
         linearForward(out: middle.pointer, inp: attention.pointer, weight: w.attentionProjWeight.pointer,
                       bias: w.attentionProjBias.pointer, T: n, C: d, OC: d)
         addVectorised(middle.pointer, x.pointer, N: n * d)
@@ -134,7 +147,7 @@ public final class ChunkBatchEncoder {
 
     /// Attention of one chunk's T queries over its Tk = T + Mk + 1 keys (chunk, memory, null),
     /// writing the chunk's rows of `attention` (T, d).
-    private func attend(_ l: Int, chunk: BatchedChunk, bank: MemoryBank, weights w: BlockParameters) {
+    private func attend(_ l: Int, chunk: BatchedChunk, bank: MemoryBank, weights w: BlockParameters, sameWord: SameWordPairs) {
         let T = chunk.count, Mk = chunk.memory.count, Tk = T + Mk + 1, dh = d / NH
         let scale = 1 / Float(dh).squareRoot(), width = 2 * R + 2
         let q = qkv.pointer + chunk.start * 3 * d
@@ -153,18 +166,29 @@ public final class ChunkBatchEncoder {
         for h in 0..<NH {
             let other = w.relativeBias[h * width + 2 * R + 1]
             for (j, entry) in chunk.memory.enumerated() { memoryBias[j] = other + bank.scores[entry] }
-            let relative = relativeBias.pointer + (l * NH + h) * C * C
+            // The relative table (T, C) over the chunk keys, or, with same-word pairs, the
+            // pair bias (T, T + Mk): that table, 0 on memory keys, plus γ_h at each pair.
+            var relative = UnsafePointer(relativeBias.pointer + (l * NH + h) * C * C), ldr = C, columns = T
+            if let gamma = w.sameWordBias, sameWord.count > 0 {
+                columns = T + Mk; ldr = columns
+                for i in 0..<T {
+                    (pairBias.pointer + i * ldr).update(from: relative + i * C, count: T)
+                    (pairBias.pointer + i * ldr + T).update(repeating: 0, count: Mk)
+                }
+                for (i, j) in zip(sameWord.queries, sameWord.keys) { pairBias[Int(i) * ldr + Int(j)] += gamma[h] }
+                relative = UnsafePointer(pairBias.pointer)
+            }
             if fusedAttention {
                 attentionHead16(q: q + h * dh, ldq: 3 * d, k: keys.pointer + h * dh, v: values.pointer + h * dh, ldkv: d,
-                                T: T, Tk: Tk, scale: scale, relative: relative, ldr: C, memoryBias: memoryBias.pointer,
-                                Mk: Mk, out: out + h * dh, ldo: d, work: fusedWork.pointer)
+                                T: T, Tk: Tk, scale: scale, relative: relative, ldr: ldr, relativeColumns: columns,
+                                memoryBias: memoryBias.pointer, Mk: Mk, out: out + h * dh, ldo: d, work: fusedWork.pointer)
                 continue
             }
-            // logits (T, Tk) = scale · q_h k_hᵀ + relative bias + (memory-key bias + key score); softmax by row.
+            // logits (T, Tk) = scale · q_h k_hᵀ + relative (and same-word) bias + (memory-key bias + key score); softmax by row.
             gemm(transA: false, transB: true, m: T, n: Tk, k: dh, alpha: scale, a: q + h * dh, lda: 3 * d,
                  b: keys.pointer + h * dh, ldb: d, c: p, ldc: Tk)
             for i in 0..<T {
-                addVectorised(p + i * Tk, relative + i * C, N: T)
+                addVectorised(p + i * Tk, relative + i * ldr, N: columns)
                 addVectorised(p + i * Tk + T, memoryBias.pointer, N: Mk)
             }
             softmaxRowsFast(p, rows: T, n: Tk)

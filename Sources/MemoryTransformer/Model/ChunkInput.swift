@@ -8,13 +8,17 @@ public struct ChunkInput: Sendable {
     public let positions: [Int32]
     /// (T): gold label ids for training (−1 = ignore); empty at inference.
     public let targets: [Int32]
+    /// (T): each word's `WordForm`, for the same-word bias; empty when the model has none.
+    public let forms: [UInt64]
 
-    public init(features: WordFeatures, positions: [Int32], targets: [Int32] = []) {
+    public init(features: WordFeatures, positions: [Int32], targets: [Int32] = [], forms: [UInt64] = []) {
         precondition(features.wordIDs.count == positions.count, "one position per word")
         precondition(targets.isEmpty || targets.count == positions.count, "one target per word")
+        precondition(forms.isEmpty || forms.count == positions.count, "one form per word")
         self.features = features
         self.positions = positions
         self.targets = targets
+        self.forms = forms
     }
 
     /// Number of words, T.

@@ -89,6 +89,13 @@ extension ChunkPass {
                 for j in T..<(T + Mk) { target[2 * R + 1] += row[j] }
             }
         }
+        // Same-word bias: dγ[h] is the sum of dLogits over the same-word pairs.
+        if let gamma = gw.sameWordBias {
+            for h in 0..<NH {
+                let plane = dLogits.pointer + h * T * Tk
+                for (i, j) in zip(sameWord.queries, sameWord.keys) { gamma[h] += plane[Int(i) * Tk + Int(j)] }
+            }
+        }
         // Scatter into dqkv (T + Mk, 3d); the null slot's gradient goes to its parameters.
         let dQkv = Tensor(shape: [rows, 3 * d])
         for t in 0..<T { (dQkv.pointer + t * 3 * d).update(from: dq.pointer + t * d, count: d) }

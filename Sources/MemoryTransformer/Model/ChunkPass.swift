@@ -45,6 +45,8 @@ public final class ChunkPass {
     let addsScores: Bool
     /// Training-only dropout masks (HiddenDropout.swift); nil at inference and in pass 1.
     let dropout: HiddenDropoutMasks?
+    /// Query–key pairs of the same word (`ModelConfig.sameWordBias`), else none.
+    let sameWord: SameWordPairs
 
     let embedded: Tensor            // (T, d): x_0
     let blocks: [BlockActivations]  // L
@@ -66,6 +68,8 @@ public final class ChunkPass {
         self.input = input
         self.memory = memory
         self.dropout = dropout
+        sameWord = config.sameWordBias ? SameWordPairs(chunk: input.forms, memory: memory.forms) : .none
+        precondition(!config.sameWordBias || input.forms.count == input.count, "the same-word bias needs each word's form")
         let T = input.count, Mk = memory.count, d = config.dModel, H = config.mlpHidden
         let NH = config.heads, K = config.labels.count
         self.T = T; self.Mk = Mk; Tk = T + Mk + 1
@@ -146,6 +150,7 @@ public final class ChunkPass {
         (a.k.pointer + rows * d).update(from: w.nullKey.pointer, count: d)
         (a.v.pointer + rows * d).update(from: w.nullValue.pointer, count: d)
         let logitBias = relativeLogitBias(w.relativeBias)
+        addSameWordBias(w.sameWordBias, to: logitBias)
         attentionForward(out: a.attention.pointer, probs: a.probs.pointer, q: a.q.pointer, k: a.k.pointer,
                          v: a.v.pointer, logitBias: logitBias.pointer, keyBias: keyBias.pointer, keyMask: nil,
                          Tq: T, Tk: Tk, D: d, NH: NH)
@@ -178,6 +183,15 @@ public final class ChunkPass {
             }
         }
         return bias
+    }
+
+    /// logitBias (NH, T, Tk)[h, i, j] += γ[h] for every same-word pair (i, j).
+    func addSameWordBias(_ gamma: Tensor?, to logitBias: Tensor) {
+        guard let gamma else { return }
+        for h in 0..<NH {
+            let plane = logitBias.pointer + h * T * Tk
+            for (i, j) in zip(sameWord.queries, sameWord.keys) { plane[Int(i) * Tk + Int(j)] += gamma[h] }
+        }
     }
 
     /// (L, d): the input of every block for word `t`, what a memory entry keeps.

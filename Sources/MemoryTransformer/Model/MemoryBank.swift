@@ -17,6 +17,8 @@ public final class MemoryBank {
     let keys: Tensor, values: Tensor
     /// (Me): s_j = w_s · r_j + b_s in the learned variant, else 0.
     let scores: Tensor
+    /// (Me): each entry's `WordForm` when the model has the same-word bias, else empty.
+    let forms: [UInt64]
 
     /// Projects `entries` with `parameters` (the same arithmetic as ChunkPass's memory rows).
     /// Entries already in `previous` (same document position) are copied from it instead.
@@ -26,6 +28,7 @@ public final class MemoryBank {
         count = Me
         chunks = entries.map(\.chunk)
         positions = entries.map(\.position)
+        forms = config.sameWordBias ? entries.map { WordForm.of($0.word) } : []
         keys = Tensor(shape: [L, Me, d]); values = Tensor(shape: [L, Me, d])
         scores = Tensor(shape: [Me])
         var fresh: [Int] = []

@@ -10,12 +10,15 @@ public struct MemoryKeys: @unchecked Sendable {
     public let states: Tensor
     /// (Mk, d): the representations the importance scores are a linear map of.
     public let scoreInputs: Tensor
+    /// (Mk): each entry's `WordForm`, for the same-word bias.
+    public let forms: [UInt64]
 
     /// Packs `entries`; each entry's states are (L, d) and scoreInput (d).
     public init(entries: [MemoryEntry], layers: Int, d: Int) {
         count = entries.count
         states = Tensor(shape: [layers, count, d])
         scoreInputs = Tensor(shape: [count, d])
+        forms = entries.map { WordForm.of($0.word) }
         for (j, entry) in entries.enumerated() {
             precondition(entry.states.count == layers * d && entry.scoreInput.count == d,
                          "memory entry has \(entry.states.count) state values, expected \(layers * d)")

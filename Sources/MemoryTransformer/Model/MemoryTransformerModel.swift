@@ -55,7 +55,7 @@ public final class MemoryTransformerModel: @unchecked Sendable {
         let input = ChunkInput(
             features: featurizer.features(for: words),
             positions: ChunkInput.positions(count: words.count, chunkSize: config.chunkSize),
-            targets: targets)
+            targets: targets, forms: config.sameWordBias ? words.map(WordForm.of) : [])
         let keys = MemoryKeys(entries: entries, layers: config.layers, d: config.dModel)
         return ChunkPass(parameters: parameters, input: input, memory: keys)
     }

@@ -18,8 +18,11 @@ public final class BlockParameters: @unchecked Sendable {
     public let nullKey, nullValue: Tensor        // (d): the learnable "attend to nothing" slot
     public let memoryType: Tensor                // (d): added to memory states before ln1
     public let relativeBias: Tensor              // (NH, 2R + 2): logit bias by offset j − i; last column: memory keys
+    /// (NH): logit bias between two words of the same normal form (SameWordPairs.swift);
+    /// nil unless `ModelConfig.sameWordBias`.
+    public let sameWordBias: Tensor?
 
-    init(d: Int, hidden: Int, heads: Int, relativeRange: Int) {
+    init(d: Int, hidden: Int, heads: Int, relativeRange: Int, sameWordBias: Bool) {
         ln1Weight = Tensor(shape: [d]); ln1Bias = Tensor(shape: [d])
         qkvWeight = Tensor(shape: [3 * d, d]); qkvBias = Tensor(shape: [3 * d])
         attentionProjWeight = Tensor(shape: [d, d]); attentionProjBias = Tensor(shape: [d])
@@ -29,6 +32,7 @@ public final class BlockParameters: @unchecked Sendable {
         nullKey = Tensor(shape: [d]); nullValue = Tensor(shape: [d])
         memoryType = Tensor(shape: [d])
         relativeBias = Tensor(shape: [heads, 2 * relativeRange + 2])
+        self.sameWordBias = sameWordBias ? Tensor(shape: [heads]) : nil
     }
 
     /// (name suffix, tensor, takes weight decay), in checkpoint order.
@@ -41,6 +45,7 @@ public final class BlockParameters: @unchecked Sendable {
          ("mlp.proj.weight", fcProjWeight, true), ("mlp.proj.bias", fcProjBias, false),
          ("attn.null_key", nullKey, false), ("attn.null_value", nullValue, false),
          ("memory_type", memoryType, false), ("attn.relative_bias", relativeBias, false)]
+            + (sameWordBias.map { [("attn.same_word_bias", $0, false)] } ?? [])
     }
 }
 
@@ -66,7 +71,8 @@ public final class ModelParameters: @unchecked Sendable {
         ngramEmbedding = Tensor(shape: [config.ngramBuckets, d])
         shapeEmbedding = Tensor(shape: [WordShape.count, d])
         positionEmbedding = Tensor(shape: [config.chunkSize, d])
-        blocks = (0..<config.layers).map { _ in BlockParameters(d: d, hidden: config.mlpHidden, heads: config.heads, relativeRange: config.relativeRange)
+        blocks = (0..<config.layers).map { _ in BlockParameters(d: d, hidden: config.mlpHidden, heads: config.heads, relativeRange: config.relativeRange,
+                            sameWordBias: config.sameWordBias)
         }
         lnfWeight = Tensor(shape: [d]); lnfBias = Tensor(shape: [d])
         headWeight = Tensor(shape: [config.labels.count, d]); headBias = Tensor(shape: [config.labels.count])
@@ -97,7 +103,8 @@ public final class ModelParameters: @unchecked Sendable {
     /// 1/√(2L), layer-norm scales 1, biases 0, the score projection all zero so that
     /// every word starts with the same importance, and relative-position biases with an
     /// ALiBi-like locality prior (head h: −|offset| / 2^h, the last head flat; memory keys
-    /// start as far away as offset R).
+    /// start as far away as offset R), and the same-word bias 0 but for the last head's
+    /// `sameWordPrior`.
     public func initialise(seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
         let residualStd = 0.02 / Float(2 * config.layers).squareRoot()
@@ -110,6 +117,9 @@ public final class ModelParameters: @unchecked Sendable {
                 generator.fillNormal(tensor, std: 1 / Float(config.dModel).squareRoot())
             } else if name.hasSuffix("relative_bias") {
                 Self.initialiseLocality(tensor, heads: config.heads, range: config.relativeRange)
+            } else if name.hasSuffix("same_word_bias") {
+                tensor.zero()
+                tensor[config.heads - 1] = Self.sameWordPrior
             } else if name.hasSuffix(".weight") && !name.hasPrefix("score") || name.hasPrefix("embed")
                 || name.hasSuffix("null_key") {
                 generator.fillNormal(tensor, std: 0.02)
@@ -135,6 +145,11 @@ public final class ModelParameters: @unchecked Sendable {
             }
         }
     }
+
+    /// The last (global) head's initial same-word bias: another occurrence of the query's
+    /// word gets e² ≈ 7.4 times the weight of a key with the same q·k, so reading an earlier
+    /// mention does not wait for the bias to grow (AdamW moves it about 1e-3 a step).
+    static let sameWordPrior: Float = 2
 
     /// table (NH, 2R + 2)[h, offset + R] = −|offset| · slope_h with slopes 1, ½, ¼, … and 0
     /// for the last head, and table[h, 2R + 1] (memory keys) = −R · slope_h: most heads start

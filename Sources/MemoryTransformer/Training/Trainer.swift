@@ -80,7 +80,7 @@ public final class Trainer {
         let input = ChunkInput(
             features: dropout.apply(to: model.featurizer.features(for: words), generator: &generator),
             positions: ChunkInput.positions(count: words.count, chunkSize: config.chunkSize),
-            targets: targets)
+            targets: targets, forms: config.sameWordBias ? words.map(WordForm.of) : [])
         let masks = self.config.hiddenDropout > 0
             ? HiddenDropoutMasks(rate: self.config.hiddenDropout, T: words.count, d: config.dModel, layers: config.layers,
                                  generator: &generator)

@@ -1,6 +1,7 @@
 // The batched inference path (ChunkBatchEncoder, MemoryBank, pass-2 batching) against the
 // naive one (a ChunkPass per chunk): same labels, probabilities, memory and logits within
-// 1e-5, for every memory variant, on tiny models and on the shipped checkpoint.
+// 1e-5, for every memory variant, with and without the same-word bias (also through the fused
+// head-width-16 kernel), on tiny models and on the shipped checkpoint.
 import Foundation
 import Kernels
 import Testing
@@ -20,12 +21,30 @@ import Testing
         return worst
     }
 
-    @Test(arguments: MemoryVariant.allCases)
-    func batchedEqualsNaive(variant: MemoryVariant) {
-        let model = TestModels.model(variant: variant, chunkSize: 4, memorySize: 3)
+    @Test(arguments: MemoryVariant.allCases, [false, true])
+    func batchedEqualsNaive(variant: MemoryVariant, sameWordBias: Bool) {
+        let model = TestModels.model(variant: variant, chunkSize: 4, memorySize: 3, sameWordBias: sameWordBias)
         // 70 words: 18 chunks, more than one pass-2 batch of 16, and a short last chunk.
         let words = Word.placeholders(TestModels.words(70))
         Self.expectEqual(model.label(words: words, path: .batched), model.label(words: words, path: .naive))
+    }
+
+    /// Heads of width 16 (the fused kernel where the CPU has AVX2) with the same-word bias on
+    /// chunk and memory keys; the bias changes the labels' probabilities.
+    @Test func sameWordBiasThroughTheFusedKernelEqualsNaive() {
+        var config = TestModels.config(variant: .learned, chunkSize: 8, memorySize: 4, sameWordBias: true)
+        config.dModel = 32
+        config.mlpHidden = 48
+        let model = MemoryTransformerModel(config: config, vocabulary: TestModels.vocabulary, seed: 5)
+        var generator = SeededGenerator(seed: 6)
+        generator.fillNormal(model.parameters.scoreWeight, std: 0.3)
+        for block in model.parameters.blocks { generator.fillNormal(block.sameWordBias!, std: 2) }
+        let words = Word.placeholders(TestModels.words(60))
+        let labelled = model.label(words: words, path: .batched)
+        Self.expectEqual(labelled, model.label(words: words, path: .naive))
+        for block in model.parameters.blocks { block.sameWordBias!.zero() }
+        let withoutBias = model.label(words: words, path: .batched)
+        #expect(zip(labelled, withoutBias).contains { abs($0.probability - $1.probability) > 1e-3 })
     }
 
     @Test func passOneMemoryEqualsNaive() {

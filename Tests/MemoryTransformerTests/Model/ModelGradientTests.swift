@@ -1,7 +1,8 @@
 // The whole model's backward against finite differences: for every parameter tensor,
 // the directional derivative along a random direction, (L(θ+εu) − L(θ−εu)) / 2ε, must
 // match ⟨∇L, u⟩. Covers the memory path (memory rows' keys and values, memory type,
-// null slot), the importance scores added to memory logits, and hidden dropout's masks.
+// null slot), the importance scores added to memory logits, hidden dropout's masks and the
+// same-word bias (pairs inside the chunk and with memory entries).
 import Kernels
 import Testing
 @testable import MemoryTransformer
@@ -19,23 +20,26 @@ import Testing
         guard let dropout else { return model.encode(words: words, targets: targets, memory: memory) }
         let input = ChunkInput(features: model.featurizer.features(for: words),
                                positions: ChunkInput.positions(count: words.count, chunkSize: model.config.chunkSize),
-                               targets: targets)
+                               targets: targets, forms: model.config.sameWordBias ? words.map(WordForm.of) : [])
         return ChunkPass(parameters: model.parameters, input: input,
                          memory: MemoryKeys(entries: memory, layers: model.config.layers, d: model.config.dModel), dropout: dropout)
     }
 
-    /// The learned and attention variants, and the learned one with hidden dropout (fixed masks,
-    /// rate 0.3: x_0, both branches of every block, the head's input).
-    @Test(arguments: [(MemoryVariant.learned, Float(0)), (.attention, 0), (.learned, 0.3)])
-    func everyParameterGradientMatchesFiniteDifferences(variant: MemoryVariant, dropoutRate: Float) {
-        let model = TestModels.model(variant: variant, chunkSize: 5, memorySize: 3)
+    /// The learned and attention variants, the learned one with hidden dropout (fixed masks,
+    /// rate 0.3: x_0, both branches of every block, the head's input), and with the same-word bias.
+    @Test(arguments: [(MemoryVariant.learned, Float(0), false), (.attention, 0, false), (.learned, 0.3, false),
+                      (.learned, 0, true)])
+    func everyParameterGradientMatchesFiniteDifferences(variant: MemoryVariant, dropoutRate: Float, sameWordBias: Bool) {
+        let model = TestModels.model(variant: variant, chunkSize: 5, memorySize: 3, sameWordBias: sameWordBias)
         // Memory from a first chunk (pass 1), then a gradient pass on the second.
         let first = Word.placeholders(TestModels.words(5, seed: 1))
         let firstPass = model.encode(words: first.map(\.text), memory: [])
         var memory = model.emptyMemory()
         memory.merge(model.memoryCandidates(from: firstPass, words: first, firstPosition: 0, chunk: 0))
         #expect(memory.count == 3)
-        let words = TestModels.words(5, seed: 2)
+        // With the same-word bias: words that repeat in the chunk and words kept in memory.
+        let words = sameWordBias ? [memory.entries[0].word, "is", "Vorsk", "vorsk", memory.entries[1].word]
+                                 : TestModels.words(5, seed: 2)
         let targets: [Int32] = [0, 1, -1, 3, 2]
         var maskGenerator = SeededGenerator(seed: 21)
         let masks = dropoutRate > 0
@@ -43,6 +47,7 @@ import Testing
                                  generator: &maskGenerator)
             : nil
         let pass = chunkPass(model, words, targets, memory.entries, dropout: masks)
+        if sameWordBias { #expect(pass.sameWord.count >= 4, "pairs in the chunk and with memory") }
         if masks != nil {
             let undropped = model.encode(words: words, targets: targets, memory: memory.entries)
             #expect(pass.logits.values != undropped.logits.values, "the masks change the forward pass")

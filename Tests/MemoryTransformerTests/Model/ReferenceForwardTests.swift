@@ -1,7 +1,8 @@
 // The whole chunk forward against the independent NumPy reference in
 // reference/memtx_reference.py (written from docs/MODEL.md): same checkpoint, same
 // features and memory, logits and importance scores within 1e-4, the same decoded labels
-// (BIO Viterbi), also from a checkpoint whose word table is stored in half precision.
+// (BIO Viterbi), also from a checkpoint whose word table is stored in half precision, and
+// with the same-word bias (words repeated in the chunk and kept in memory, in other cases).
 import Foundation
 import Kernels
 import Testing
@@ -21,6 +22,7 @@ struct ReferenceForwardTests {
     struct Input: Encodable {
         let wordIDs, ngramOffsets, ngramBuckets, shapeIDs, positions: [Int32]
         let memoryStates, memoryScoreInputs: [[Float]]
+        let words, memoryWords: [String]
     }
 
     struct Output: Decodable { let logits: [Double]; let wordScores: [Double]; let labels: [Int] }
@@ -31,9 +33,10 @@ struct ReferenceForwardTests {
             .appendingPathComponent("reference/memtx_reference.py")
     }
 
-    @Test(arguments: [(MemoryVariant.learned, false), (.none, false), (.learned, true)])
-    func chunkForwardMatchesReference(variant: MemoryVariant, halfPrecisionWordTable: Bool) throws {
-        var model = TestModels.model(variant: variant, chunkSize: 6, memorySize: 3)
+    @Test(arguments: [(MemoryVariant.learned, false, false), (.none, false, false), (.learned, true, false),
+                      (.learned, false, true)])
+    func chunkForwardMatchesReference(variant: MemoryVariant, halfPrecisionWordTable: Bool, sameWordBias: Bool) throws {
+        var model = TestModels.model(variant: variant, chunkSize: 6, memorySize: 3, sameWordBias: sameWordBias)
         if halfPrecisionWordTable {
             var config = model.config
             config.halfPrecisionWordTable = true
@@ -52,13 +55,17 @@ struct ReferenceForwardTests {
         var memory = model.emptyMemory()
         memory.merge(model.memoryCandidates(from: model.encode(words: first.map(\.text), memory: []), words: first,
                                             firstPosition: 0, chunk: 0))
-        let words = TestModels.words(6, seed: 5)
+        // With the bias: a word kept in memory (other case), a repeat in the chunk, a digit form.
+        let words = sameWordBias ? [memory.entries[0].word.uppercased(), "river", "1996", "RIVER", "2001", "."]
+                                 : TestModels.words(6, seed: 5)
         let pass = model.encode(words: words, memory: memory.entries)
         let features = model.featurizer.features(for: words)
         let input = Input(wordIDs: features.wordIDs, ngramOffsets: features.ngramOffsets,
                           ngramBuckets: features.ngramBuckets, shapeIDs: features.shapeIDs,
                           positions: ChunkInput.positions(count: words.count, chunkSize: 6),
-                          memoryStates: memory.entries.map(\.states), memoryScoreInputs: memory.entries.map(\.scoreInput))
+                          memoryStates: memory.entries.map(\.states), memoryScoreInputs: memory.entries.map(\.scoreInput),
+                          words: words, memoryWords: memory.entries.map(\.word))
+        if sameWordBias { #expect(pass.sameWord.count >= 5) }
         let inputURL = directory.appendingPathComponent("input.json"), outputURL = directory.appendingPathComponent("output.json")
         try JSONEncoder().encode(input).write(to: inputURL)
         let process = Process()
