@@ -60,6 +60,10 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// of the same normalised form (`attn.same_word_bias`): a later mention finds its
     /// earlier one, in the chunk or in memory, by identity. Configs written before it: off.
     public var sameWordBias: Bool = false
+    /// Whether the memory (learned and attention variants) holds one entry per word (normal
+    /// form): its earliest occurrence, ranked by its occurrences' best score
+    /// (`MemoryPolicy.topScorePerWord`), so that one frequent word cannot fill it.
+    public var oneEntryPerWord: Bool = false
 
     public static let currentFormatVersion = 1
 
@@ -67,7 +71,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
 
     // Decoding tolerates config.json files written before a setting existed: `decoding`
     // defaults to argmax there (their labels were argmax labels), the word table to F32, the
-    // same-word bias to off.
+    // same-word bias and the one-entry-per-word memory to off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decode(Int.self, forKey: .formatVersion)
@@ -88,6 +92,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         decoding = try c.decodeIfPresent(LabelDecoding.self, forKey: .decoding) ?? .argmax
         halfPrecisionWordTable = try c.decodeIfPresent(Bool.self, forKey: .halfPrecisionWordTable) ?? false
         sameWordBias = try c.decodeIfPresent(Bool.self, forKey: .sameWordBias) ?? false
+        oneEntryPerWord = try c.decodeIfPresent(Bool.self, forKey: .oneEntryPerWord) ?? false
     }
 
     /// Width of one attention head.

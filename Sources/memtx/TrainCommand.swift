@@ -43,6 +43,8 @@ struct TrainCommand: ParsableCommand {
     var halfPrecisionWordTable = false
     @Flag(help: "Add a learned logit bias between two occurrences of the same word (in the chunk or in memory).")
     var sameWordBias = false
+    @Flag(help: "Keep one memory entry per word (its earliest occurrence, ranked by its best score).")
+    var oneEntryPerWord = false
 
     func run() throws {
         BLASThreads.set(threads)
@@ -130,6 +132,7 @@ struct TrainCommand: ParsableCommand {
         config.ngramBuckets = ngramBuckets
         config.halfPrecisionWordTable = halfPrecisionWordTable
         config.sameWordBias = sameWordBias
+        config.oneEntryPerWord = oneEntryPerWord
         config.vocabularySize = vocabularySize
         try config.validate()
         return config

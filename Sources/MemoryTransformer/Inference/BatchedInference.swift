@@ -55,12 +55,13 @@ extension MemoryTransformerModel {
     /// The chunk words (0..<count, scored by `scores`) that can survive `memory ∪ words →
     /// top capacity`: for topScore at most `capacity` of them, and, once the memory is full,
     /// only those scoring above its worst entry (which wins ties: it sits earlier). Every
-    /// word for the other policies but `empty`.
+    /// word for the other policies but `empty` (with `topScorePerWord`, a low-scoring word
+    /// may still raise the rank of its word's entry).
     static func survivors(of memory: Memory, scores: Tensor, count: Int) -> [Int] {
         switch memory.policy {
         case .empty:
             return []
-        case .mostRecent, .strided:
+        case .mostRecent, .strided, .topScorePerWord:
             return Array(0..<count)
         case .topScore:
             var kept = Array(0..<count)

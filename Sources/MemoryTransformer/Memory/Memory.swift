@@ -7,6 +7,9 @@
 public enum MemoryPolicy: String, Codable, Sendable {
     /// Keep the highest `score`; ties go to the earlier position.
     case topScore
+    /// One entry per word (`WordForm`: normal form): its earliest occurrence still held,
+    /// ranked by the best score any occurrence of it has had; then as `topScore`.
+    case topScorePerWord
     /// Keep the most recent words (highest position).
     case mostRecent
     /// Keep positions that are multiples of a stride, doubling the stride when full.
@@ -49,9 +52,9 @@ public struct Memory: Codable, Sendable, Equatable {
         case .empty:
             return
         case .topScore:
-            entries = Self.best(entries + candidates, count: capacity) { a, b in
-                a.score != b.score ? a.score > b.score : a.position < b.position
-            }
+            entries = Self.best(entries + candidates, count: capacity, by: Self.higherScore)
+        case .topScorePerWord:
+            entries = Self.best(Self.onePerWord(entries + candidates), count: capacity, by: Self.higherScore)
         case .mostRecent:
             entries = Self.best(entries + candidates, count: capacity) { $0.position > $1.position }
         case .strided:
@@ -62,6 +65,27 @@ public struct Memory: Codable, Sendable, Equatable {
             }
             entries = kept.sorted { $0.position < $1.position }
         }
+    }
+
+    /// Higher score first; ties to the earlier position.
+    private static func higherScore(_ a: MemoryEntry, _ b: MemoryEntry) -> Bool {
+        a.score != b.score ? a.score > b.score : a.position < b.position
+    }
+
+    /// One entry per `WordForm` of `items`: the earliest, with the highest score of them all.
+    private static func onePerWord(_ items: [MemoryEntry]) -> [MemoryEntry] {
+        var index: [UInt64: Int] = [:]
+        var result: [MemoryEntry] = []
+        for item in items.sorted(by: { $0.position < $1.position }) {
+            let form = WordForm.of(item.word)
+            if let at = index[form] {
+                result[at].score = max(result[at].score, item.score)
+            } else {
+                index[form] = result.count
+                result.append(item)
+            }
+        }
+        return result
     }
 
     /// The `count` best of `items` under `isBetter`, best first (a full sort: M is small).

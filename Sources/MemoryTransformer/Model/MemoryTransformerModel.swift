@@ -39,7 +39,8 @@ public final class MemoryTransformerModel: @unchecked Sendable {
     public func emptyMemory(capacity: Int? = nil) -> Memory {
         let capacity = capacity ?? config.memorySize
         switch config.memoryVariant {
-        case .learned, .attention: return Memory(capacity: capacity, policy: .topScore)
+        case .learned, .attention:
+            return Memory(capacity: capacity, policy: config.oneEntryPerWord ? .topScorePerWord : .topScore)
         case .fifo: return Memory(capacity: capacity, policy: .mostRecent)
         case .strided: return Memory(capacity: capacity, policy: .strided)
         case .none, .full: return Memory(capacity: 0, policy: .empty)

@@ -29,6 +29,21 @@ import Testing
         Self.expectEqual(model.label(words: words, path: .batched), model.label(words: words, path: .naive))
     }
 
+    /// The one-entry-per-word memory: pass 1 turns every word into a candidate.
+    @Test func onePerWordMemoryBatchedEqualsNaive() {
+        var config = TestModels.config(variant: .learned, chunkSize: 4, memorySize: 3, sameWordBias: true)
+        config.oneEntryPerWord = true
+        let model = MemoryTransformerModel(config: config, vocabulary: TestModels.vocabulary, seed: 3)
+        var generator = SeededGenerator(seed: 103)
+        generator.fillNormal(model.parameters.scoreWeight, std: 0.3)
+        let words = Word.placeholders(TestModels.words(70))
+        Self.expectEqual(model.label(words: words, path: .batched), model.label(words: words, path: .naive))
+        var state = model.newDocument()
+        model.read(&state, words: words)
+        let forms = state.memory.entries.map { WordForm.of($0.word) }
+        #expect(Set(forms).count == forms.count && forms.count == 3, "one entry per word")
+    }
+
     /// Heads of width 16 (the fused kernel where the CPU has AVX2) with the same-word bias on
     /// chunk and memory keys; the bias changes the labels' probabilities.
     @Test func sameWordBiasThroughTheFusedKernelEqualsNaive() {

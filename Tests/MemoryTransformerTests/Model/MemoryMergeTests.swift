@@ -59,4 +59,22 @@ import Testing
         memory.merge(entries(5, seed: 1, distinctScores: 2))
         #expect(memory.count == 0)
     }
+
+    /// One entry per word: the earliest occurrence still held, ranked by the best score of the
+    /// word's occurrences (case and digits folded), so a repeated word takes one slot.
+    @Test func onePerWordKeepsTheEarliestOccurrenceWithTheBestScore() {
+        func entry(_ word: String, _ position: Int, _ score: Float) -> MemoryEntry {
+            MemoryEntry(score: score, position: position, chunk: position / 4, word: word, start: position, end: position + 1,
+                        states: [], scoreInput: [])
+        }
+        let all = [entry("Vorsk", 0, 1), entry("the", 1, 5), entry("Zed", 2, 2), entry("THE", 3, 6),
+                   entry("vorsk", 4, 9), entry("the", 5, 7), entry("1996", 6, 3), entry("2001", 7, 0)]
+        for cuts in [[], [4], [2, 5, 7]] {
+            let memory = merged(all, policy: .topScorePerWord, capacity: 3, cuts: cuts)
+            #expect(memory.entries.map(\.position) == [0, 1, 6], "cuts \(cuts)")
+            #expect(memory.entries.map(\.score) == [9, 7, 3])
+        }
+        // Plain top-M keeps the repeats instead.
+        #expect(merged(all, policy: .topScore, capacity: 3, cuts: []).entries.map(\.position) == [4, 5, 3])
+    }
 }
