@@ -6,7 +6,8 @@
 # continues from its last checkpoint (written every 1 000 updates) when run again.
 # Usage: scripts/recipe-conll.sh STEPS SEED JOBS RECIPE...
 #   recipes: base (the shipped recipe), dropout (+ hidden dropout 0.2), glove400k (+ every
-#   GloVe word, F16 word table), dropout-glove400k (both).
+#   GloVe word, F16 word table), dropout-glove400k (both), sameword (both + the same-word
+#   bias, issue 15), sameword-perword (that + one memory entry per word).
 #   env MEMTX overrides the binary; OUT the runs' folder (runs/recipe-conll); VARIANT the
 #   memory variant (learned; `none` for the memory's control, its runs named none-RECIPE).
 set -euo pipefail
@@ -31,6 +32,8 @@ flags() {
         dropout) echo "--glove-words 70000 --hidden-dropout 0.2" ;;
         glove400k) echo "--glove-words 400000 --half-precision-word-table" ;;
         dropout-glove400k) echo "--glove-words 400000 --half-precision-word-table --hidden-dropout 0.2" ;;
+        sameword) echo "$(flags dropout-glove400k) --same-word-bias" ;;
+        sameword-perword) echo "$(flags dropout-glove400k) --same-word-bias --one-entry-per-word" ;;
         *) echo "unknown recipe $1" >&2; exit 2 ;;
     esac
 }

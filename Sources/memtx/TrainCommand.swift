@@ -43,6 +43,8 @@ struct TrainCommand: ParsableCommand {
     var halfPrecisionWordTable = false
     @Flag(help: "Add a learned logit bias between two occurrences of the same word (in the chunk or in memory).")
     var sameWordBias = false
+    @Option(help: "Weight of the importance score's auxiliary loss: entity words whose word recurs in a later chunk are the ones to keep (learned variant; 0: off).")
+    var scoreLoss: Float = 0
     @Flag(help: "Keep one memory entry per word (its earliest occurrence, ranked by its best score).")
     var oneEntryPerWord = false
 
@@ -78,6 +80,7 @@ struct TrainCommand: ParsableCommand {
         trainingConfig.warmupSteps = warmup
         trainingConfig.wordDropout = wordDropout
         trainingConfig.hiddenDropout = hiddenDropout
+        trainingConfig.scoreLossWeight = scoreLoss
         trainingConfig.adamW.weightDecay = weightDecay
         trainingConfig.frozenWordColumns = freezeGlove && glove != nil ? min(vectorColumns, model.config.dModel) : 0
         let trainer = Trainer(model: model, config: trainingConfig)

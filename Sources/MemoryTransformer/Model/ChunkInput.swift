@@ -10,15 +10,21 @@ public struct ChunkInput: Sendable {
     public let targets: [Int32]
     /// (T): each word's `WordForm`, for the same-word bias; empty when the model has none.
     public let forms: [UInt64]
+    /// (T): targets 0 or 1 of the importance score's auxiliary loss (`KeepTargets`); empty
+    /// without it.
+    public let keepTargets: [Float]
 
-    public init(features: WordFeatures, positions: [Int32], targets: [Int32] = [], forms: [UInt64] = []) {
+    public init(features: WordFeatures, positions: [Int32], targets: [Int32] = [], forms: [UInt64] = [],
+                keepTargets: [Float] = []) {
         precondition(features.wordIDs.count == positions.count, "one position per word")
         precondition(targets.isEmpty || targets.count == positions.count, "one target per word")
         precondition(forms.isEmpty || forms.count == positions.count, "one form per word")
+        precondition(keepTargets.isEmpty || keepTargets.count == positions.count, "one keep target per word")
         self.features = features
         self.positions = positions
         self.targets = targets
         self.forms = forms
+        self.keepTargets = keepTargets
     }
 
     /// Number of words, T.

@@ -1,8 +1,10 @@
 // The backward pass of one chunk: cross-entropy on its labels back through head, blocks
 // (including the memory rows' keys and values, the null slot and the memory-type
 // embedding) to the embeddings, and through the key bias into the importance-score
-// projection: the poster's training trick. Memory states themselves are constants
-// (pass 1 ran without gradients). Gradients are ADDED into `gradients`.
+// projection: the poster's training trick; optionally also the scores' own auxiliary
+// keep loss (KeepTargets.swift). Memory states themselves are constants (pass 1 ran
+// without gradients). Gradients are ADDED into `gradients`.
+import Foundation
 import Kernels
 
 extension ChunkPass {
@@ -17,8 +19,19 @@ extension ChunkPass {
         return (result.lossSum, result.count, probabilities)
     }
 
-    /// Accumulates into `gradients` the gradient of lossScale · Σ cross-entropy.
-    public func backward(into gradients: ModelParameters, probabilities: Tensor, lossScale: Float) {
+    /// Summed logistic loss of the chunk's importance scores against `input.keepTargets`:
+    /// Σ_t −[y_t log σ(s_t) + (1 − y_t) log(1 − σ(s_t))] (0 without targets).
+    public func keepLoss() -> Double {
+        zip(input.keepTargets, wordScores.values).reduce(0.0) { sum, pair in
+            let (y, s) = (Double(pair.0), Double(pair.1))
+            return sum + max(s, 0) - s * y + log1p(exp(-abs(s)))   // stable softplus form
+        }
+    }
+
+    /// Accumulates into `gradients` the gradient of lossScale · Σ cross-entropy
+    /// + keepLossScale · `keepLoss()` (learned variant with keep targets).
+    public func backward(into gradients: ModelParameters, probabilities: Tensor, lossScale: Float,
+                         keepLossScale: Float = 0) {
         let p = parameters, g = gradients
         let dLogits = Tensor(shape: [T, K])
         input.targets.withUnsafeBufferPointer { targets in
@@ -29,6 +42,18 @@ extension ChunkPass {
         linearBackward(dInp: dLnf.pointer, dWeight: g.headWeight.pointer, dBias: g.headBias.pointer,
                        dOut: dLogits.pointer, inp: headInput.pointer, weight: p.headWeight.pointer, T: T, C: d, OC: K)
         if let dropout { dropoutBackward(dInp: dLnf.pointer, dOut: dLnf.pointer, mask: dropout.head.pointer, N: T * d) }
+        // The keep loss: s_t = w_s · z_t + b_s reads the undropped z; ds_t = scale · (σ(s_t) − y_t).
+        if addsScores && keepLossScale != 0 && !input.keepTargets.isEmpty {
+            for t in 0..<T {
+                let ds = keepLossScale * (1 / (1 + exp(-wordScores[t])) - input.keepTargets[t])
+                let z = lnf.pointer + t * d, dz = dLnf.pointer + t * d
+                g.scoreBias[0] += ds
+                for i in 0..<d {
+                    g.scoreWeight[i] += ds * z[i]
+                    dz[i] += ds * p.scoreWeight[i]
+                }
+            }
+        }
         var dStream = Tensor(shape: [T, d])
         let lastOutput = blocks.last!.output
         layerNormBackward(dInp: dStream.pointer, dWeight: g.lnfWeight.pointer, dBias: g.lnfBias.pointer,

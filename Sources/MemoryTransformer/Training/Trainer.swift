@@ -1,7 +1,8 @@
 // The trainer of docs/MODEL.md: per document, pass 1 without gradients builds the
 // memory (wider than M for the learned variant: factor × M candidates), then pass 2
 // labels every chunk against it with gradients (word and hidden dropout applied there only), the
-// importance scores added to the memory keys' logits. AdamW with clipping and
+// importance scores added to the memory keys' logits (and, with a score-loss weight, also
+// trained towards KeepTargets). AdamW with clipping and
 // warm-up/cosine decay; frozen word-embedding columns get no update.
 // Deliberately left out: data loading and printing (the caller does both).
 import Kernels
@@ -62,25 +63,29 @@ public final class Trainer {
         var generator = SeededGenerator(seed: config.seed &+ UInt64(optimizer.step) &* 0x9E37_79B9_7F4A_7C15
                                         ^ FNV1a.hash(Array(document.id.utf8)[...]))
         let dropout = WordDropout(rate: config.wordDropout)
+        let keepLoss = config.scoreLossWeight > 0 && model.config.memoryVariant == .learned
+        let keep = keepLoss ? KeepTargets.of(words: document.words, labels: document.labels, chunkSize: model.config.chunkSize) : []
         for (range, entries) in memories {
-            let pass = encode(words: Array(document.words[range]), targets: Array(targets[range]), memory: entries,
+            let pass = encode(words: Array(document.words[range]), targets: Array(targets[range]),
+                              keepTargets: keepLoss ? Array(keep[range]) : [], memory: entries,
                               dropout: dropout, generator: &generator)
             let loss = pass.loss()
             lossSum += loss.sum
-            pass.backward(into: gradients, probabilities: loss.probabilities, lossScale: lossScale)
+            pass.backward(into: gradients, probabilities: loss.probabilities, lossScale: lossScale,
+                          keepLossScale: keepLoss ? config.scoreLossWeight * lossScale : 0)
         }
         return lossSum
     }
 
     /// The model's forward pass of one chunk, its words' features passed through `dropout`,
     /// its hidden states through fresh dropout masks when `config.hiddenDropout` > 0.
-    func encode(words: [String], targets: [Int32], memory entries: [MemoryEntry],
+    func encode(words: [String], targets: [Int32], keepTargets: [Float] = [], memory entries: [MemoryEntry],
                 dropout: WordDropout, generator: inout SeededGenerator) -> ChunkPass {
         let config = model.config
         let input = ChunkInput(
             features: dropout.apply(to: model.featurizer.features(for: words), generator: &generator),
             positions: ChunkInput.positions(count: words.count, chunkSize: config.chunkSize),
-            targets: targets, forms: config.sameWordBias ? words.map(WordForm.of) : [])
+            targets: targets, forms: config.sameWordBias ? words.map(WordForm.of) : [], keepTargets: keepTargets)
         let masks = self.config.hiddenDropout > 0
             ? HiddenDropoutMasks(rate: self.config.hiddenDropout, T: words.count, d: config.dModel, layers: config.layers,
                                  generator: &generator)

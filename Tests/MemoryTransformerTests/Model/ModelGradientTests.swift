@@ -83,4 +83,47 @@ import Testing
             #expect(gradients.scoreWeight.values.allSatisfy { $0 == 0 }, "heuristic scores are not trained")
         }
     }
+
+    /// The importance score's auxiliary keep loss: λ · Σ logistic loss of σ(s_t) against
+    /// 0/1 targets, added to the cross-entropy; its gradient reaches w_s, b_s and, through
+    /// z, every weight below the final LayerNorm.
+    @Test func keepLossGradientMatchesFiniteDifferences() {
+        let model = TestModels.model(variant: .learned, chunkSize: 5, memorySize: 3)
+        // Embeddings at unit scale, as trained ones are: at N(0, 0.02) the final LayerNorm
+        // amplifies a finite step so much that the differences leave their linear range.
+        var embeddings = SeededGenerator(seed: 79)
+        for (name, tensor, _) in model.parameters.named where name.hasPrefix("embed.") { embeddings.fillNormal(tensor, std: 1) }
+        let words = TestModels.words(5, seed: 2), targets: [Int32] = [0, 1, -1, 3, 2]
+        let keep: [Float] = [1, 0, 0, 1, 0], ceScale: Float = 0.25, keepScale: Float = 0.6
+        func pass() -> ChunkPass {
+            let input = ChunkInput(features: model.featurizer.features(for: words),
+                                   positions: ChunkInput.positions(count: 5, chunkSize: 5), targets: targets, keepTargets: keep)
+            return ChunkPass(parameters: model.parameters, input: input, memory: .empty(layers: 2, d: model.config.dModel))
+        }
+        func total() -> Double {
+            let p = pass()
+            return p.loss().sum * Double(ceScale) + p.keepLoss() * Double(keepScale)
+        }
+        let forward = pass()
+        #expect(forward.keepLoss() > 0)
+        let gradients = ModelParameters(config: model.config), withoutKeep = ModelParameters(config: model.config)
+        let result = forward.loss()
+        forward.backward(into: gradients, probabilities: result.probabilities, lossScale: ceScale, keepLossScale: keepScale)
+        forward.backward(into: withoutKeep, probabilities: result.probabilities, lossScale: ceScale)
+        #expect(gradients.scoreWeight.values != withoutKeep.scoreWeight.values, "the keep loss reaches w_s")
+        var generator = SeededGenerator(seed: 78)
+        for (parameter, gradient) in zip(model.parameters.named, gradients.named) where gradient.tensor.values.contains(where: { $0 != 0 }) {
+            let tensor = parameter.tensor, saved = tensor.values
+            let direction = (0..<tensor.count).map { _ in generator.nextNormal() }
+            let analytic = zip(direction, gradient.tensor.values).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            let epsilon: Float = 1e-3
+            for i in 0..<tensor.count { tensor[i] = saved[i] + epsilon * direction[i] }
+            let plus = total()
+            for i in 0..<tensor.count { tensor[i] = saved[i] - epsilon * direction[i] }
+            let minus = total()
+            for i in 0..<tensor.count { tensor[i] = saved[i] }
+            let numerical = (plus - minus) / (2 * Double(epsilon))
+            #expect(abs(analytic - numerical) / max(abs(numerical), 1e-2) < 0.03, "\(parameter.name): analytic \(analytic), numerical \(numerical)")
+        }
+    }
 }
