@@ -18,6 +18,8 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Minimum words between a name's introduction and a later mention.") var minDistance: Int = 48
     @Flag(help: "Control task: every mention follows its introduction closely (no memory needed).")
     var control = false
+    @Flag(help: "Hard variant: names sharing stems, varied intro frames, more and name-like distractors.")
+    var hard = false
 
     func run() throws {
         var config = SyntheticTaskConfig()
@@ -29,6 +31,7 @@ struct SynthCommand: ParsableCommand {
         config.namesPerMemorySlot = namesPerSlot
         config.minDistance = minDistance
         config.control = control
+        config.hard = hard
         let generated = try SyntheticTask(config: config).generate()
         try DocumentFiles.writeJSONLines(generated, to: out)
         let needing = generated.reduce(0) { $0 + $1.needsMemory.filter { $0 }.count }

@@ -4,7 +4,7 @@ import Kernels
 
 /// Draws names from syllables, never repeating a name within one generator and never
 /// producing a word of the synthetic vocabulary.
-struct NameGenerator {
+struct NameGenerator: InventedNameSource {
     private static let onsets = ["b", "br", "d", "dr", "g", "gr", "k", "kr", "l", "m", "n", "p",
                                  "r", "s", "st", "t", "tr", "v", "z", "th", "sh", "f"]
     private static let vowels = ["a", "e", "i", "o", "u", "ai", "ou", "ee"]

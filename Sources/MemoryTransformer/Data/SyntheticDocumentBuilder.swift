@@ -1,6 +1,8 @@
 // Builds one synthetic document: plans where each name is introduced and mentioned,
 // then emits sentences in order (events when due, filler otherwise), and finally trims
 // to a sentence boundary and pads with filler to exactly `wordsPerDocument` words.
+// The hard variant swaps in stem-sharing names, `SyntheticHardTemplates` and invented-word
+// distractors; the default variant draws exactly the random numbers it always did.
 import Kernels
 
 /// Generates a single document of the synthetic task from its own random stream.
@@ -25,6 +27,8 @@ struct SyntheticDocumentBuilder {
     private let config: SyntheticTaskConfig
     private var rng: SeededGenerator
     private var names: [Name] = []
+    /// Hard mode: invented words from the names' stems, used only as O-labeled distractors.
+    private var pseudoNames: [String] = []
     private var introPosition: [Int: Int] = [:]
     private var words: [String] = []
     private var labels: [String] = []
@@ -46,7 +50,7 @@ struct SyntheticDocumentBuilder {
             if let index = events.firstIndex(where: { $0.target <= pos && isEligible($0, at: pos) }) {
                 let event = events.remove(at: index)
                 if config.control { emitControlBlock(event) } else { emit(event) }
-            } else if rng.nextUniform() < Float(config.distractorRate) {
+            } else if rng.nextUniform() < Float(config.effectiveDistractorRate) {
                 emitDistractor()
             } else {
                 emitFiller(length: 6 + randomInt(6))
@@ -64,7 +68,9 @@ struct SyntheticDocumentBuilder {
     // MARK: Planning
 
     private mutating func makeNames() {
-        var generator = NameGenerator()
+        var generator: any InventedNameSource = config.hard
+            ? StemNameGenerator(stemCount: max(2, config.namesPerDocument / 4), using: &rng)
+            : NameGenerator()
         for _ in 0..<config.namesPerDocument {
             let type = pick(SyntheticTemplates.types)
             var nameWords = [generator.next(using: &rng)]
@@ -74,16 +80,19 @@ struct SyntheticDocumentBuilder {
             let mentioned = rng.nextUniform() >= Float(config.unmentionedFraction)
             names.append(Name(words: nameWords, type: type, mentioned: mentioned))
         }
+        if config.hard {
+            pseudoNames = (0..<max(2, config.namesPerDocument / 2)).map { _ in generator.next(using: &rng) }
+        }
     }
 
     private mutating func planEvents() -> [Event] {
         let length = config.wordsPerDocument
-        let lastMention = length - SyntheticTemplates.longestMention - 3
+        let lastMention = length - longestMention - 3
         var events: [Event] = []
         for (i, name) in names.enumerated() {
-            let intro = pick(SyntheticTemplates.intros[name.type]!)
+            let intro = pickIntro(type: name.type)
             if config.control || !name.mentioned {
-                let introLast = max(0, length - (config.control ? config.chunkSize : SyntheticTemplates.longestIntro + 3))
+                let introLast = max(0, length - (config.control ? config.chunkSize : longestIntro + 3))
                 events.append(Event(kind: .intro, name: i, target: randomInt(introLast + 1), template: intro))
                 continue
             }
@@ -92,11 +101,48 @@ struct SyntheticDocumentBuilder {
             let first = introTarget + config.minDistance
             for _ in 0..<config.mentionsPerName {
                 let target = first + randomInt(max(0, lastMention - first) + 1)
-                events.append(Event(kind: .mention, name: i, target: target, template: pick(SyntheticTemplates.mentions)))
+                events.append(Event(kind: .mention, name: i, target: target, template: pickMention()))
             }
         }
         // Stable sort by target: ties keep plan order, so an intro precedes its mentions.
         return events.enumerated().sorted { ($0.element.target, $0.offset) < ($1.element.target, $1.offset) }.map(\.element)
+    }
+
+    // MARK: Templates of the variant
+
+    private var longestIntro: Int {
+        config.hard ? SyntheticHardTemplates.longestIntro : SyntheticTemplates.longestIntro
+    }
+    private var longestMention: Int {
+        config.hard ? SyntheticHardTemplates.longestMention : SyntheticTemplates.longestMention
+    }
+    private var typeNouns: [String: [String]] {
+        config.hard ? SyntheticHardTemplates.typeNouns : SyntheticTemplates.typeNouns
+    }
+
+    /// An intro template for `type`, with any `{P}` already expanded.
+    private mutating func pickIntro(type: String) -> [String] {
+        config.hard ? expandPhrases(pick(SyntheticHardTemplates.intros)) : pick(SyntheticTemplates.intros[type]!)
+    }
+
+    /// A mention template, with any `{P}` already expanded.
+    private mutating func pickMention() -> [String] {
+        config.hard ? expandPhrases(pick(SyntheticHardTemplates.mentions)) : pick(SyntheticTemplates.mentions)
+    }
+
+    /// Replaces each `{P}` by nothing or a filler phrase Prep Det Adj? Noun, so that the
+    /// template's length and name offset are final before it is scheduled.
+    private mutating func expandPhrases(_ template: [String]) -> [String] {
+        var expanded: [String] = []
+        for token in template {
+            guard token == "{P}" else { expanded.append(token); continue }
+            guard rng.nextUniform() < SyntheticHardTemplates.phraseProbability else { continue }
+            let vocab = SyntheticTemplates.self
+            expanded += [pick(vocab.prepositions), pick(vocab.determiners)]
+            if rng.nextUniform() < 0.5 { expanded.append(pick(vocab.adjectives)) }
+            expanded.append(pick(vocab.nouns))
+        }
+        return expanded
     }
 
     private func isEligible(_ event: Event, at pos: Int) -> Bool {
@@ -120,7 +166,7 @@ struct SyntheticDocumentBuilder {
         var block = [intro.template]
         var blockLength = intro.template.count + extra
         for _ in 0..<config.mentionsPerName {
-            let mention = pick(SyntheticTemplates.mentions)
+            let mention = pickMention()
             guard blockLength + mention.count + extra <= config.chunkSize else { break }
             block.append(mention)
             blockLength += mention.count + extra
@@ -142,7 +188,9 @@ struct SyntheticDocumentBuilder {
                     append(word, (k == 0 ? "B-" : "I-") + name.type, memory)
                 }
             case "{T}":
-                append(pick(SyntheticTemplates.typeNouns[name?.type ?? "MISC"]!), "O", false)
+                append(pick(typeNouns[name?.type ?? "MISC"]!), "O", false)
+            case "{V}":
+                append(pick(SyntheticHardTemplates.typeParticiples[name?.type ?? "MISC"]!), "O", false)
             case "{D}":
                 append(pick(SyntheticTemplates.capitalisedWords), "O", false)
             default:
@@ -153,7 +201,15 @@ struct SyntheticDocumentBuilder {
         return namePosition
     }
 
+    /// A distractor sentence. Hard mode mostly uses a mention frame around an invented word
+    /// labeled O, so neither capitalisation nor context marks a name.
     private mutating func emitDistractor() {
+        if config.hard, !pseudoNames.isEmpty, rng.nextUniform() < SyntheticHardTemplates.inventedDistractorFraction {
+            let word = pick(pseudoNames)
+            let template = pickMention().map { $0 == "{N}" ? word : $0 }
+            _ = emitTemplate(template, name: nil, needsMemory: false)
+            return
+        }
         _ = emitTemplate(pick(SyntheticTemplates.distractors), name: nil, needsMemory: false)
     }
 

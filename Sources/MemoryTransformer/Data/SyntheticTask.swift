@@ -21,6 +21,12 @@ public struct SyntheticTask: Sendable {
     /// Words that reveal each entity type; they occur only in intro sentences.
     public static var typeRevealingWords: [String: [String]] { SyntheticTemplates.typeNouns }
 
+    /// Words that reveal each entity type in the given variant: in hard mode the larger noun
+    /// lists and the participles; they occur only in intro sentences.
+    public static func typeRevealingWords(hard: Bool) -> [String: [String]] {
+        hard ? SyntheticHardTemplates.cueWords : SyntheticTemplates.typeNouns
+    }
+
     /// All `config.documents` documents.
     public func generate() -> [LabeledDocument] {
         (0..<config.documents).map { document(at: $0) }

@@ -36,8 +36,19 @@ public struct SyntheticTaskConfig: Codable, Sendable, Equatable {
     /// Control mode: every mention follows its intro in the same chunk, so local context
     /// suffices and `needsMemory` is false everywhere.
     public var control: Bool = false
+    /// Hard variant (`memtx synth --hard`, see docs/DATA.md): names built from shared stems,
+    /// varied intro frames with the type cue at varying distance, and more distractors,
+    /// some of them invented capitalised words labeled O. `false` keeps the original task
+    /// bit for bit.
+    public var hard: Bool = false
 
     public init() {}
+
+    /// Distractor rate actually used: `distractorRate`, raised to at least
+    /// `SyntheticHardTemplates.minimumDistractorRate` in hard mode.
+    public var effectiveDistractorRate: Double {
+        hard ? max(distractorRate, SyntheticHardTemplates.minimumDistractorRate) : distractorRate
+    }
 
     /// Names introduced per document: `round(namesPerMemorySlot × M × words / referenceWords)`, at least 1.
     public var namesPerDocument: Int {
@@ -58,7 +69,9 @@ public struct SyntheticTaskConfig: Codable, Sendable, Equatable {
         try check(mentionsPerName >= 1, "mentionsPerName must be ≥ 1")
         try check(fraction(unmentionedFraction) && fraction(distractorRate) && fraction(twoWordNameFraction),
                   "fractions must lie in [0, 1]")
-        let longest = SyntheticTemplates.longestIntro + SyntheticTemplates.longestMention + 2
+        let longest = hard
+            ? SyntheticHardTemplates.longestIntro + SyntheticHardTemplates.longestMention + 2
+            : SyntheticTemplates.longestIntro + SyntheticTemplates.longestMention + 2
         if control {
             try check(chunkSize >= longest,
                       "control mode needs chunkSize ≥ \(longest) to fit an intro and a mention")

@@ -120,7 +120,8 @@ enum SyntheticTemplates {
     /// Longest mention template, in words (one-word name).
     static let longestMention = mentions.map(\.count).max() ?? 0
 
-    private static func tokens(_ sentences: [String]) -> [[String]] {
+    /// Splits each sentence at spaces into tokens.
+    static func tokens(_ sentences: [String]) -> [[String]] {
         sentences.map { $0.split(separator: " ").map(String.init) }
     }
 }
