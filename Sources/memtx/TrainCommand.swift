@@ -43,6 +43,8 @@ struct TrainCommand: ParsableCommand {
     var halfPrecisionWordTable = false
     @Flag(help: "Add a learned logit bias between two occurrences of the same word (in the chunk or in memory).")
     var sameWordBias = false
+    @Option(help: "Initial same-word bias of each block's last head (with --same-word-bias).")
+    var sameWordInit: Float = ModelParameters.sameWordPrior
     @Option(help: "Weight of the importance score's auxiliary loss: entity words whose word recurs in a later chunk are the ones to keep (learned variant; 0: off).")
     var scoreLoss: Float = 0
     @Flag(help: "Keep one memory entry per word (its earliest occurrence, ranked by its best score).")
@@ -63,6 +65,7 @@ struct TrainCommand: ParsableCommand {
             if let vectors { vocabulary = PretrainedEmbedding.extend(vocabulary, with: vectors, extra: gloveWords) }
             model = MemoryTransformerModel(config: try modelConfig(documents, vocabularySize: vocabulary.count),
                                            vocabulary: vocabulary, seed: seed)
+            for block in model.parameters.blocks { block.sameWordBias?[heads - 1] = sameWordInit }
             if let vectors {
                 vectorColumns = vectors.dimension
                 let found = PretrainedEmbedding.initialise(model.parameters.wordEmbedding, vocabulary: vocabulary,
