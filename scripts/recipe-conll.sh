@@ -7,7 +7,8 @@
 # Usage: scripts/recipe-conll.sh STEPS SEED JOBS RECIPE...
 #   recipes: base (the shipped recipe), dropout (+ hidden dropout 0.2), glove400k (+ every
 #   GloVe word, F16 word table), dropout-glove400k (both), sameword (both + the same-word
-#   bias, issue 15), sameword-perword (that + one memory entry per word).
+#   bias, issue 15), sameword-perword (that + one memory entry per word), memory15 (that +
+#   the keep loss: issue 15's learned recipe).
 #   env MEMTX overrides the binary; OUT the runs' folder (runs/recipe-conll); VARIANT the
 #   memory variant (learned; `none` for the memory's control, its runs named none-RECIPE).
 set -euo pipefail
@@ -34,6 +35,7 @@ flags() {
         dropout-glove400k) echo "--glove-words 400000 --half-precision-word-table --hidden-dropout 0.2" ;;
         sameword) echo "$(flags dropout-glove400k) --same-word-bias" ;;
         sameword-perword) echo "$(flags dropout-glove400k) --same-word-bias --one-entry-per-word" ;;
+        memory15) echo "$(flags sameword-perword) --score-loss 1" ;;
         *) echo "unknown recipe $1" >&2; exit 2 ;;
     esac
 }

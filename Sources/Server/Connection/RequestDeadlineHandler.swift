@@ -3,7 +3,9 @@
 // compute slot's worth of memory) for ever. The idle time-out alone never fires for a
 // client that sends one byte every few seconds. One handler per connection, after the
 // HTTP codec; it places a byte watcher at the front of the pipeline to see when a
-// request's first byte arrives (before the codec has a head to show).
+// request's first byte arrives (before the codec has a head to show). Time the server itself
+// takes does not count: a request that arrives while an earlier one on the connection is
+// still being answered (pipelined, or sent right after) starts its clock when that answer ends.
 import NIOCore
 import NIOHTTPTypes
 import HTTPTypes
@@ -19,10 +21,15 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     private let deadline: TimeAmount
     private var timer: Scheduled<Void>?
-    /// No request is in progress: the next byte starts one.
-    private var betweenRequests = true
+    /// Bytes of a request have arrived and its end has not.
+    private var requestInProgress = false
     /// The current request's head arrived, its end not yet.
     private var headArrived = false
+    /// Requests read whole minus responses ended: while it is positive, the server is the
+    /// one keeping the next request waiting (HTTP/1.1 pipelining), so that request's clock
+    /// waits. (It goes negative for a moment when an answer, say a 413, ends before its
+    /// request has been read to its end.)
+    private var unanswered = 0
     /// A response has started and not ended.
     private var responding = false
 
@@ -47,35 +54,44 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head:
-            betweenRequests = false
+            requestInProgress = true
             headArrived = true
-            arm(context: context)
+            armIfDue(context: context)
         case .body:
             break
         case .end:
             disarm()
+            requestInProgress = false
             headArrived = false
-            betweenRequests = true
+            unanswered += 1
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
-        case .head(let head) where head.status.kind != .informational: responding = true
-        case .end: responding = false
-        default: break
+        case .head(let head) where head.status.kind != .informational:
+            responding = true
+        case .end:
+            responding = false
+            unanswered -= 1
+            armIfDue(context: context)
+        default:
+            break
         }
         context.write(data, promise: promise)
     }
 
-    /// Bytes arrived at the socket: a new request starts if none is in progress.
+    /// Bytes arrived at the socket: they belong to a request in progress, or start one.
     private func bytesArrived(context: ChannelHandlerContext) {
-        if betweenRequests { arm(context: context) }
+        requestInProgress = true
+        armIfDue(context: context)
     }
 
-    private func arm(context: ChannelHandlerContext) {
-        guard timer == nil else { return }
+    /// Starts the clock of the request in progress, unless it runs already or the server
+    /// still owes an earlier request its answer (then it starts when that answer ends).
+    private func armIfDue(context: ChannelHandlerContext) {
+        guard requestInProgress, unanswered <= 0, timer == nil else { return }
         timer = context.eventLoop.assumeIsolated().scheduleTask(in: deadline) { [weak self] in
             self?.timedOut(context: context)
         }
