@@ -167,15 +167,15 @@ public final class ChunkBatchEncoder {
             let other = w.relativeBias[h * width + 2 * R + 1]
             for (j, entry) in chunk.memory.enumerated() { memoryBias[j] = other + bank.scores[entry] }
             // The relative table (T, C) over the chunk keys, or, with same-word pairs, the
-            // pair bias (T, T + Mk): that table, 0 on memory keys, plus γ_h at each pair.
+            // pair bias (T, T + Mk): that table, 0 on memory keys, plus η_h at each pair.
             var relative = UnsafePointer(relativeBias.pointer + (l * NH + h) * C * C), ldr = C, columns = T
-            if let gamma = w.sameWordBias, sameWord.count > 0 {
+            if let eta = w.sameWordBias, sameWord.count > 0 {
                 columns = T + Mk; ldr = columns
                 for i in 0..<T {
                     (pairBias.pointer + i * ldr).update(from: relative + i * C, count: T)
                     (pairBias.pointer + i * ldr + T).update(repeating: 0, count: Mk)
                 }
-                for (i, j) in zip(sameWord.queries, sameWord.keys) { pairBias[Int(i) * ldr + Int(j)] += gamma[h] }
+                for (i, j) in zip(sameWord.queries, sameWord.keys) { pairBias[Int(i) * ldr + Int(j)] += eta[h] }
                 relative = UnsafePointer(pairBias.pointer)
             }
             if fusedAttention {

@@ -28,7 +28,12 @@ public final class MemoryBank {
         count = Me
         chunks = entries.map(\.chunk)
         positions = entries.map(\.position)
-        forms = config.sameWordBias ? entries.map { WordForm.of($0.word) } : []
+        // An entry kept from `previous` keeps its form: only new entries are normalised.
+        forms = !config.sameWordBias ? [] : entries.map { entry in
+            guard let previous, !previous.forms.isEmpty, let old = previous.positions.firstIndex(of: entry.position)
+            else { return WordForm.of(entry.word) }
+            return previous.forms[old]
+        }
         keys = Tensor(shape: [L, Me, d]); values = Tensor(shape: [L, Me, d])
         scores = Tensor(shape: [Me])
         var fresh: [Int] = []
