@@ -8,7 +8,9 @@
 #   recipes: base (the shipped recipe), dropout (+ hidden dropout 0.2), glove400k (+ every
 #   GloVe word, F16 word table), dropout-glove400k (both), sameword (both + the same-word
 #   bias, issue 15), sameword-perword (that + one memory entry per word), memory15 (that +
-#   the keep loss: issue 15's learned recipe).
+#   the keep loss: issue 15's learned recipe), identity (dropout-glove400k + identity dropout
+#   0.25: a training word sometimes shows only its GloVe columns, as an unseen word does),
+#   cased (dropout-glove400k + case-sensitive n-grams), identity-cased (both).
 #   env MEMTX overrides the binary; OUT the runs' folder (runs/recipe-conll); VARIANT the
 #   memory variant (learned; `none` for the memory's control, its runs named none-RECIPE).
 set -euo pipefail
@@ -36,6 +38,9 @@ flags() {
         sameword) echo "$(flags dropout-glove400k) --same-word-bias" ;;
         sameword-perword) echo "$(flags dropout-glove400k) --same-word-bias --one-entry-per-word" ;;
         memory15) echo "$(flags sameword-perword) --score-loss 1" ;;
+        identity) echo "$(flags dropout-glove400k) --identity-dropout 0.25" ;;
+        cased) echo "$(flags dropout-glove400k) --cased-ngrams" ;;
+        identity-cased) echo "$(flags identity) --cased-ngrams" ;;
         *) echo "unknown recipe $1" >&2; exit 2 ;;
     esac
 }

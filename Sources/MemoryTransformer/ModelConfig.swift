@@ -64,6 +64,10 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// form): its earliest occurrence, ranked by its occurrences' best score
     /// (`MemoryPolicy.topScorePerWord`), so that one frequent word cannot fill it.
     public var oneEntryPerWord: Bool = false
+    /// Whether a word with a capital letter also gets the n-grams of its text as written
+    /// (`Featurizer`, after the lowercased ones, hashed apart): case-sensitive character
+    /// features beside the word's shape. Configs written before it: off.
+    public var casedNgrams: Bool = false
 
     public static let currentFormatVersion = 1
 
@@ -71,7 +75,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
 
     // Decoding tolerates config.json files written before a setting existed: `decoding`
     // defaults to argmax there (their labels were argmax labels), the word table to F32, the
-    // same-word bias and the one-entry-per-word memory to off.
+    // same-word bias, the one-entry-per-word memory and cased n-grams to off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decode(Int.self, forKey: .formatVersion)
@@ -93,6 +97,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         halfPrecisionWordTable = try c.decodeIfPresent(Bool.self, forKey: .halfPrecisionWordTable) ?? false
         sameWordBias = try c.decodeIfPresent(Bool.self, forKey: .sameWordBias) ?? false
         oneEntryPerWord = try c.decodeIfPresent(Bool.self, forKey: .oneEntryPerWord) ?? false
+        casedNgrams = try c.decodeIfPresent(Bool.self, forKey: .casedNgrams) ?? false
     }
 
     /// Width of one attention head.

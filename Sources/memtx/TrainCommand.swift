@@ -39,6 +39,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Words of the vectors' list (most frequent first) added to the vocabulary.") var gloveWords: Int = 0
     @Option(help: "Standard deviation the pretrained vectors are scaled to.") var gloveStd: Float = 0.1
     @Flag(help: "Freeze the pretrained columns of the word embeddings.") var freezeGlove = false
+    @Option(help: ArgumentHelp("Identity dropout: probability of showing a training word by its frozen pretrained columns alone, as an unseen word reads (needs --freeze-glove).",
+                               discussion: "The other columns of every row with a vector then start at 0."))
+    var identityDropout: Float = 0
     @Flag(help: "Store the word-embedding table in half precision (F16): the whole GloVe list fits in the checkpoint.")
     var halfPrecisionWordTable = false
     @Flag(help: "Add a learned logit bias between two occurrences of the same word (in the chunk or in memory).")
@@ -49,6 +52,15 @@ struct TrainCommand: ParsableCommand {
     var scoreLoss: Float = 0
     @Flag(help: "Keep one memory entry per word (its earliest occurrence, ranked by its best score).")
     var oneEntryPerWord = false
+    @Flag(help: "Give a word with a capital letter its character n-grams as written too (case-sensitive character features).")
+    var casedNgrams = false
+
+    func validate() throws {
+        guard (0..<1).contains(identityDropout) else { throw ValidationError("--identity-dropout must be in [0, 1)") }
+        guard identityDropout == 0 || (freezeGlove && glove != nil) || resume else {
+            throw ValidationError("--identity-dropout needs --glove and --freeze-glove (the columns it keeps)")
+        }
+    }
 
     func run() throws {
         BLASThreads.set(threads)
@@ -69,7 +81,8 @@ struct TrainCommand: ParsableCommand {
             if let vectors {
                 vectorColumns = vectors.dimension
                 let found = PretrainedEmbedding.initialise(model.parameters.wordEmbedding, vocabulary: vocabulary,
-                                                           vectors: vectors, std: gloveStd)
+                                                           vectors: vectors, std: gloveStd,
+                                                           zeroingOtherColumns: identityDropout > 0)
                 Console.line("pretrained vectors: \(found) of \(vocabulary.count) vocabulary rows (\(vectors.dimension) of \(dModel) columns)")
             }
             // The checkpoint keeps F16: round now, so the frozen columns are exactly what is stored.
@@ -83,6 +96,7 @@ struct TrainCommand: ParsableCommand {
         trainingConfig.warmupSteps = warmup
         trainingConfig.wordDropout = wordDropout
         trainingConfig.hiddenDropout = hiddenDropout
+        trainingConfig.identityDropout = identityDropout
         trainingConfig.scoreLossWeight = scoreLoss
         trainingConfig.adamW.weightDecay = weightDecay
         trainingConfig.frozenWordColumns = freezeGlove && glove != nil ? min(vectorColumns, model.config.dModel) : 0
@@ -139,6 +153,7 @@ struct TrainCommand: ParsableCommand {
         config.halfPrecisionWordTable = halfPrecisionWordTable
         config.sameWordBias = sameWordBias
         config.oneEntryPerWord = oneEntryPerWord
+        config.casedNgrams = casedNgrams
         config.vocabularySize = vocabularySize
         try config.validate()
         return config

@@ -13,18 +13,28 @@ public struct ChunkInput: Sendable {
     /// (T): targets 0 or 1 of the importance score's auxiliary loss (`KeepTargets`); empty
     /// without it.
     public let keepTargets: [Float]
+    /// (T): words whose word-table row shows only its first `pretrainedColumns` columns, the
+    /// others read as 0 (identity dropout, training only: `TrainingConfig.identityDropout`);
+    /// empty otherwise.
+    public let vectorOnly: [Bool]
+    /// Width of the pretrained part of a word row (the frozen GloVe columns), for `vectorOnly`.
+    public let pretrainedColumns: Int
 
     public init(features: WordFeatures, positions: [Int32], targets: [Int32] = [], forms: [UInt64] = [],
-                keepTargets: [Float] = []) {
+                keepTargets: [Float] = [], vectorOnly: [Bool] = [], pretrainedColumns: Int = 0) {
         precondition(features.wordIDs.count == positions.count, "one position per word")
         precondition(targets.isEmpty || targets.count == positions.count, "one target per word")
         precondition(forms.isEmpty || forms.count == positions.count, "one form per word")
         precondition(keepTargets.isEmpty || keepTargets.count == positions.count, "one keep target per word")
+        precondition(vectorOnly.isEmpty || vectorOnly.count == positions.count, "one identity-dropout flag per word")
+        precondition(pretrainedColumns >= 0, "pretrained columns cannot be negative")
         self.features = features
         self.positions = positions
         self.targets = targets
         self.forms = forms
         self.keepTargets = keepTargets
+        self.vectorOnly = vectorOnly
+        self.pretrainedColumns = pretrainedColumns
     }
 
     /// Number of words, T.

@@ -155,11 +155,24 @@ extension ChunkPass {
         return result
     }
 
+    /// The gradient (T, d) reaching the word rows: dx_0, with columns D..<d zeroed for each
+    /// `vectorOnly` word (identity dropout hid them); dx_0 itself without identity dropout.
+    private func wordRowGradient(_ dEmbedded: Tensor) -> Tensor {
+        guard input.vectorOnly.contains(true) else { return dEmbedded }
+        let D = min(input.pretrainedColumns, d), result = Tensor(shape: [T, d])
+        result.pointer.update(from: dEmbedded.pointer, count: T * d)
+        for (t, dropped) in input.vectorOnly.enumerated() where dropped {
+            (result.pointer + t * d + D).update(repeating: 0, count: d - D)
+        }
+        return result
+    }
+
     /// Scatters dx_0 (T, d) into the four embedding tables (only touched rows).
     private func embedBackward(dEmbedded: Tensor, gradients g: ModelParameters) {
         let f = input.features
+        let dWord = wordRowGradient(dEmbedded)
         f.wordIDs.withUnsafeBufferPointer { ids in
-            embeddingBackward(dTable: g.wordEmbedding.pointer, dOut: dEmbedded.pointer, ids: ids.baseAddress!, T: T, C: d)
+            embeddingBackward(dTable: g.wordEmbedding.pointer, dOut: dWord.pointer, ids: ids.baseAddress!, T: T, C: d)
         }
         f.ngramOffsets.withUnsafeBufferPointer { offsets in
             f.ngramBuckets.withUnsafeBufferPointer { buckets in

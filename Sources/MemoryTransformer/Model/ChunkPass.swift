@@ -121,10 +121,21 @@ public final class ChunkPass {
     private func embed() {
         let part = Tensor(shape: [T, d])
         parameters.embedWithoutPosition(input.features, into: embedded.pointer, scratch: part.pointer)
+        removeTrainedColumns()
         input.positions.withUnsafeBufferPointer { ids in
             embeddingForward(out: part.pointer, ids: ids.baseAddress!, table: parameters.positionEmbedding.pointer, T: T, C: d)
         }
         residualForward(out: embedded.pointer, a: embedded.pointer, b: part.pointer, N: T * d)
+    }
+
+    /// Identity dropout: x_0[t, D..<d] −= E_word[id_t, D..<d] for each `vectorOnly` word, so
+    /// its word row shows only its pretrained columns `0..<D`.
+    private func removeTrainedColumns() {
+        let D = min(input.pretrainedColumns, d), table = parameters.wordEmbedding.pointer
+        for (t, dropped) in input.vectorOnly.enumerated() where dropped {
+            let row = table + Int(input.features.wordIDs[t]) * d, out = embedded.pointer + t * d
+            for c in D..<d { out[c] -= row[c] }
+        }
     }
 
     /// One pre-LayerNorm block: x + attn(ln1(x), memory), then + mlp(ln2(·)) (each branch

@@ -17,7 +17,7 @@ public final class MemoryTransformerModel: @unchecked Sendable {
         self.config = config
         self.parameters = parameters
         self.featurizer = Featurizer(vocabulary: vocabulary, ngramBuckets: config.ngramBuckets,
-                                     ngramMin: config.ngramMin, ngramMax: config.ngramMax)
+                                     ngramMin: config.ngramMin, ngramMax: config.ngramMax, cased: config.casedNgrams)
         labelDecoder = LabelDecoder(labels: config.labels, decoding: config.decoding)
     }
 

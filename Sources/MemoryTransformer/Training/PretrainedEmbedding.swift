@@ -2,8 +2,10 @@
 // to the architecture or the forward pass): the vocabulary may be extended by the most
 // frequent words of the vectors' own list, and every row whose word has a vector gets
 // it, scaled to a chosen standard deviation, in its first D of d columns (D ≤ d); the
-// other columns keep their random initialisation. Rows without a vector get zeros in
-// those D columns, so that, when the trainer freezes them, "no vector" is one point.
+// other columns keep their random initialisation, or start at 0 for identity dropout (a
+// row training never reaches then reads exactly as identity dropout shows a word). Rows
+// without a vector get zeros in those D columns, so that, when the trainer freezes them,
+// "no vector" is one point.
 import Kernels
 
 /// Initialises word embeddings from `WordVectors`.
@@ -22,9 +24,11 @@ public enum PretrainedEmbedding {
     }
 
     /// Writes the scaled vectors into columns `0..<D` of `table (V, d)`; returns how many
-    /// rows had a vector. Scale: `std / vectors.standardDeviation`.
+    /// rows had a vector. Scale: `std / vectors.standardDeviation`. With `zeroingOtherColumns`,
+    /// columns `D..<d` of every row with a vector are set to 0 (identity dropout's convention).
     @discardableResult
-    public static func initialise(_ table: Tensor, vocabulary: Vocabulary, vectors: WordVectors, std: Float) -> Int {
+    public static func initialise(_ table: Tensor, vocabulary: Vocabulary, vectors: WordVectors, std: Float,
+                                  zeroingOtherColumns: Bool = false) -> Int {
         let V = table.shape[0], d = table.shape[1], D = vectors.dimension
         precondition(V == vocabulary.count && D <= d, "table (\(V), \(d)) cannot take \(D)-d vectors")
         let scale = std / max(vectors.standardDeviation, 1e-12)
@@ -33,6 +37,7 @@ public enum PretrainedEmbedding {
             let target = table.pointer + row * d
             if let vector = vectors.vector(for: word), row != Int(Vocabulary.padID), row != Int(Vocabulary.unknownID) {
                 for (i, value) in vector.enumerated() { target[i] = value * scale }
+                if zeroingOtherColumns { (target + D).update(repeating: 0, count: d - D) }
                 found += 1
             } else {
                 for i in 0..<D { target[i] = 0 }

@@ -1,6 +1,6 @@
 // The trainer of docs/MODEL.md: per document, pass 1 without gradients builds the
 // memory (wider than M for the learned variant: factor × M candidates), then pass 2
-// labels every chunk against it with gradients (word and hidden dropout applied there only), the
+// labels every chunk against it with gradients (word, identity and hidden dropout there only), the
 // importance scores added to the memory keys' logits (and, with a score-loss weight, also
 // trained towards KeepTargets). AdamW with clipping and
 // warm-up/cosine decay; frozen word-embedding columns get no update.
@@ -82,16 +82,26 @@ public final class Trainer {
     func encode(words: [String], targets: [Int32], keepTargets: [Float] = [], memory entries: [MemoryEntry],
                 dropout: WordDropout, generator: inout SeededGenerator) -> ChunkPass {
         let config = model.config
+        let features = dropout.apply(to: model.featurizer.features(for: words), generator: &generator)
         let input = ChunkInput(
-            features: dropout.apply(to: model.featurizer.features(for: words), generator: &generator),
+            features: features,
             positions: ChunkInput.positions(count: words.count, chunkSize: config.chunkSize),
-            targets: targets, forms: config.sameWordBias ? words.map(WordForm.of) : [], keepTargets: keepTargets)
+            targets: targets, forms: config.sameWordBias ? words.map(WordForm.of) : [], keepTargets: keepTargets,
+            vectorOnly: identityDropout(features, generator: &generator), pretrainedColumns: self.config.frozenWordColumns)
         let masks = self.config.hiddenDropout > 0
             ? HiddenDropoutMasks(rate: self.config.hiddenDropout, T: words.count, d: config.dModel, layers: config.layers,
                                  generator: &generator)
             : nil
         return ChunkPass(parameters: model.parameters, input: input,
                          memory: MemoryKeys(entries: entries, layers: config.layers, d: config.dModel), dropout: masks)
+    }
+
+    /// Identity dropout's flags (T): each word not already "unknown" shows only its
+    /// pretrained columns with probability `config.identityDropout`; none (and no draw) at 0.
+    func identityDropout(_ features: WordFeatures, generator: inout SeededGenerator) -> [Bool] {
+        let rate = config.identityDropout
+        guard rate > 0 else { return [] }
+        return features.wordIDs.map { id in id != Vocabulary.unknownID && generator.nextUniform() < rate }
     }
 
     /// Zeroes the gradient of the word-embedding columns `0..<frozenWordColumns`.

@@ -24,6 +24,10 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var hiddenDropout: Float = 0
     /// Columns `0..<n` of the word-embedding table are frozen (pretrained vectors).
     public var frozenWordColumns: Int = 0
+    /// Probability of identity dropout in the pass with gradients: a word (not already dropped
+    /// to "unknown") keeps its pretrained columns `0..<frozenWordColumns` and loses its trained
+    /// ones, as a word training never saw shows at inference (`ChunkInput.vectorOnly`).
+    public var identityDropout: Float = 0
     /// Weight λ of the importance score's auxiliary loss (`KeepTargets`; learned variant):
     /// λ × the mean logistic loss of σ(s_t) against "an entity word whose word recurs in a
     /// later chunk". 0: the score learns through attention only (the poster's trick).
@@ -46,6 +50,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         wordDropout = try c.decodeIfPresent(Float.self, forKey: .wordDropout) ?? d.wordDropout
         hiddenDropout = try c.decodeIfPresent(Float.self, forKey: .hiddenDropout) ?? d.hiddenDropout
         frozenWordColumns = try c.decodeIfPresent(Int.self, forKey: .frozenWordColumns) ?? d.frozenWordColumns
+        identityDropout = try c.decodeIfPresent(Float.self, forKey: .identityDropout) ?? d.identityDropout
         scoreLossWeight = try c.decodeIfPresent(Float.self, forKey: .scoreLossWeight) ?? d.scoreLossWeight
     }
 

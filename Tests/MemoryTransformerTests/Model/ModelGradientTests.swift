@@ -111,19 +111,6 @@ import Testing
         forward.backward(into: gradients, probabilities: result.probabilities, lossScale: ceScale, keepLossScale: keepScale)
         forward.backward(into: withoutKeep, probabilities: result.probabilities, lossScale: ceScale)
         #expect(gradients.scoreWeight.values != withoutKeep.scoreWeight.values, "the keep loss reaches w_s")
-        var generator = SeededGenerator(seed: 78)
-        for (parameter, gradient) in zip(model.parameters.named, gradients.named) where gradient.tensor.values.contains(where: { $0 != 0 }) {
-            let tensor = parameter.tensor, saved = tensor.values
-            let direction = (0..<tensor.count).map { _ in generator.nextNormal() }
-            let analytic = zip(direction, gradient.tensor.values).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-            let epsilon: Float = 1e-3
-            for i in 0..<tensor.count { tensor[i] = saved[i] + epsilon * direction[i] }
-            let plus = total()
-            for i in 0..<tensor.count { tensor[i] = saved[i] - epsilon * direction[i] }
-            let minus = total()
-            for i in 0..<tensor.count { tensor[i] = saved[i] }
-            let numerical = (plus - minus) / (2 * Double(epsilon))
-            #expect(abs(analytic - numerical) / max(abs(numerical), 1e-2) < 0.03, "\(parameter.name): analytic \(analytic), numerical \(numerical)")
-        }
+        ParameterGradientCheck.expectMatches(model, gradients: gradients, seed: 78, loss: total)
     }
 }

@@ -1,5 +1,6 @@
 // Featurizer: CSR layout, bucket range, determinism, the exact n-gram list of a short
-// word, the 64 n-gram cap, case-insensitive n-grams and the FNV-1a reference values.
+// word, the 64 n-gram cap, case-insensitive n-grams (and the cased ones beside them when
+// asked) and the FNV-1a reference values.
 import Testing
 @testable import MemoryTransformer
 
@@ -51,6 +52,26 @@ import Testing
         #expect(features.ngrams(ofWord: 0) == features.ngrams(ofWord: 1))
         #expect(features.ngrams(ofWord: 1) == features.ngrams(ofWord: 2))
         #expect(Set(features.shapeIDs).count == 3)
+    }
+
+    @Test func casedNgramsFollowTheLowercasedOnesForWordsWithCapitals() {
+        let plain = featurizer(buckets: 1 << 30)
+        let cased = Featurizer(vocabulary: vocabulary, ngramBuckets: 1 << 30, ngramMin: 2, ngramMax: 4, cased: true)
+        // A word lowercasing does not change: the same list.
+        #expect(cased.ngrams(of: "ab") == plain.ngrams(of: "ab"))
+        // "Ab": the lowercased list, then "<Ab>"'s, each hashed as [0x01] + bytes.
+        let written = ["<Ab>", "<A", "Ab", "b>", "<Ab", "Ab>", "<Ab>"].map {
+            Int32(FNV1a.hash(([0x01] + Array($0.utf8))[...]) % (1 << 30))
+        }
+        #expect(cased.ngrams(of: "Ab") == plain.ngrams(of: "Ab") + written)
+        #expect(FNV1a.hash(Array("Ab".utf8)[...], from: FNV1a.casedBasis) == FNV1a.hash(([0x01] + Array("Ab".utf8))[...]))
+        // Each list is capped on its own.
+        let long = String(repeating: "Abcdefghij", count: 10)
+        #expect(cased.ngrams(of: long).count == 2 * Featurizer.maxNgramsPerWord)
+        // Case now separates words the lowercased n-grams could not.
+        let features = cased.features(for: ["London", "LONDON", "london"])
+        #expect(features.ngrams(ofWord: 0) != features.ngrams(ofWord: 1))
+        #expect(Array(features.ngrams(ofWord: 0).prefix(features.ngrams(ofWord: 2).count)) == Array(features.ngrams(ofWord: 2)))
     }
 
     @Test func longWordsAreCappedAt64() {
