@@ -5,7 +5,9 @@ Reads two `memtx eval --format json --per-document` reports of the same document
 the documents with replacement (the same resample for both systems), and prints, for the
 overall F1, the repeated-mention F1 (a surface form seen earlier in the document) and the
 other mentions (overall minus repeated: the control), B − A with a 95 % percentile interval
-and the share of resamples where B wins.
+and the share of resamples where B wins. When both reports hold memory-target mentions
+(`memtx eval --training-data`: repeated from an earlier chunk, never a training mention),
+also those and the non-target mentions (overall minus target: their control).
 
 usage: paired-bootstrap.py A.json B.json [--samples 10000] [--seed 1]
 """
@@ -23,13 +25,17 @@ def f1(correct, predicted, gold):
 def counts(report, part):
     rows = []
     for doc in report["perDocument"]:
-        o, r = doc["overall"], doc["repeated"]
+        o, r, t = doc["overall"], doc["repeated"], doc.get("memoryTarget")
         if part == "overall":
             c = o
         elif part == "repeated":
             c = r
-        else:
+        elif part == "other":
             c = {k: o[k] - r[k] for k in ("correct", "predicted", "gold")}
+        elif part == "target":
+            c = t
+        else:  # non-target
+            c = {k: o[k] - t[k] for k in ("correct", "predicted", "gold")}
         rows.append((c["correct"], c["predicted"], c["gold"]))
     return rows
 
@@ -49,7 +55,10 @@ def main():
     resamples = [[generator.randrange(n) for _ in range(n)] for _ in range(args.samples)]
     print("| mentions | A F1 | B F1 | B − A | 95 % interval | B wins |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for part in ("overall", "repeated", "other"):
+    parts = ["overall", "repeated", "other"]
+    if all("memoryTarget" in d for report in (a, b) for d in report["perDocument"]):
+        parts += ["target", "non-target"]
+    for part in parts:
         ca, cb = counts(a, part), counts(b, part)
         def total(rows, picks):
             return [sum(rows[i][k] for i in picks) for k in range(3)]

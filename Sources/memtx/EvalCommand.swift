@@ -19,6 +19,8 @@ struct EvalCommand: ParsableCommand {
     var perDocument = false
     @Option(help: "Label decoding override: argmax or bio-viterbi (default: the checkpoint's).") var decoding: LabelDecoding?
     @Option(help: "Join consecutive documents into documents of at least N words (long-document test).") var concatenate: Int?
+    @Option(help: "Training documents: adds memory-target mentions (repeated from an earlier chunk, their surface form never a training mention) to the report.")
+    var trainingData: String?
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
@@ -30,8 +32,10 @@ struct EvalCommand: ParsableCommand {
             guard concatenate > 0 else { throw ValidationErrorMessage("--concatenate must be positive") }
             documents = LabeledDocument.concatenated(documents, words: concatenate)
         }
+        let trainingSurfaces = try trainingData.map { MemoryTarget(chunkSize: model.config.chunkSize, training: try DocumentFiles.load($0)).trainingSurfaces }
         let report = try ModelEvaluator(model: model).evaluate(
-            documents, capacity: capacity, control: memoryControl, consistency: consistency, perDocument: perDocument)
+            documents, capacity: capacity, control: memoryControl, consistency: consistency, perDocument: perDocument,
+            trainingSurfaces: trainingSurfaces)
         switch format {
         case .json:
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
@@ -51,6 +55,9 @@ enum ReportText {
             "token accuracy: all \(pct(r.tokenAccuracy.all.accuracy)), needs-memory \(pct(r.tokenAccuracy.memory.accuracy)) (n=\(r.tokenAccuracy.memory.total)), local entities \(pct(r.tokenAccuracy.localEntity.accuracy)) (n=\(r.tokenAccuracy.localEntity.total)), entities \(pct(r.tokenAccuracy.entity.accuracy))",
             "entity F1 \(pct(r.entities.overall.f1)) (P \(pct(r.entities.overall.precision)), R \(pct(r.entities.overall.recall))); repeated mentions F1 \(pct(r.entities.repeated.f1))",
         ]
+        if let target = r.entities.memoryTarget {
+            lines.append("memory-target mentions F1 \(pct(target.f1)) (P \(pct(target.precision)), R \(pct(target.recall)), gold \(target.gold))")
+        }
         for (type, score) in r.entities.perType.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(type): F1 \(pct(score.f1)) P \(pct(score.precision)) R \(pct(score.recall)) (gold \(score.gold))")
         }

@@ -1,5 +1,5 @@
 // Result types of entity-level scoring: counts and the precision/recall/F1 derived
-// from them, overall, per type, and restricted to repeated mentions.
+// from them, overall, per type, and restricted to repeated (and memory-target) mentions.
 
 /// Counts of one scoring bucket and the derived precision, recall and F1 (fractions in
 /// [0, 1], not percentages). Every ratio with a zero denominator is defined as 0.
@@ -64,6 +64,8 @@ public struct EntityScoreReport: Codable, Sendable, Equatable {
     public var repeated = PRFScore()
     /// Repeated mentions, per entity type.
     public var repeatedPerType: [String: PRFScore] = [:]
+    /// Memory-target mentions (`EntityScorer`), when a `MemoryTarget` was given.
+    public var memoryTarget: PRFScore?
 
     public init() {}
 }

@@ -21,6 +21,8 @@ public struct DocumentScore: Codable, Sendable, Equatable {
     public var overall: PRFScore
     /// Repeated mentions only (`EntityScorer`).
     public var repeated: PRFScore
+    /// Memory-target mentions only, when a `MemoryTarget` was given.
+    public var memoryTarget: PRFScore?
 }
 
 /// Everything `memtx eval` reports.
@@ -50,10 +52,12 @@ public struct ModelEvaluator {
     /// Labels every document (two passes) with memory capacity `capacity` (default M);
     /// `control` swaps pass 2's memory for a control (`MemoryControl`); `consistency` passes
     /// each document's labels through `DocumentConsistency` before scoring; `perDocument`
-    /// adds each document's entity counts to the report.
+    /// adds each document's entity counts to the report; `trainingSurfaces` (the training
+    /// data's gold surface forms) adds the memory-target mentions (`MemoryTarget`).
     public func evaluate(_ documents: [LabeledDocument], capacity: Int? = nil,
                          control: MemoryControl = .model, consistency: Bool = false,
-                         perDocument: Bool = false) throws -> EvaluationReport {
+                         perDocument: Bool = false, trainingSurfaces: Set<String>? = nil) throws -> EvaluationReport {
+        let target = trainingSurfaces.map { MemoryTarget(chunkSize: model.config.chunkSize, trainingSurfaces: $0) }
         let capacity = capacity ?? model.config.memorySize
         let variant = model.config.memoryVariant
         if control != .model && [.none, .fifo, .full].contains(variant) {
@@ -91,15 +95,16 @@ public struct ModelEvaluator {
         return EvaluationReport(
             documents: documents.count, words: words, wordsPerSecond: Double(words) / max(seconds, 1e-9),
             tokenAccuracy: try TokenAccuracy.measure(documents: documents, predictions: predictions),
-            entities: try EntityScorer.score(documents: documents, predictions: predictions),
+            entities: try EntityScorer.score(documents: documents, predictions: predictions, target: target),
             memory: MemoryDiagnostics(
                 meanScoreSpread: spreads.isEmpty ? 0 : spreads.reduce(0, +) / Double(spreads.count),
                 neededWordKeptRate: needed == 0 ? 0 : Double(kept) / Double(needed),
                 meanMemoryFill: fills.isEmpty ? 0 : fills.reduce(0, +) / Double(fills.count)),
             memoryCapacity: capacity, memoryControl: control, documentConsistency: consistency,
             perDocument: perDocument ? try zip(documents, predictions).map { document, predicted in
-                let report = try EntityScorer.score(documents: [document], predictions: [predicted])
-                return DocumentScore(id: document.id, overall: report.overall, repeated: report.repeated)
+                let report = try EntityScorer.score(documents: [document], predictions: [predicted], target: target)
+                return DocumentScore(id: document.id, overall: report.overall, repeated: report.repeated,
+                                     memoryTarget: report.memoryTarget)
             } : nil)
     }
 

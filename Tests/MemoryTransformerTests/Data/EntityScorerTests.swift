@@ -1,5 +1,5 @@
 // EntityScorer: hand-worked conlleval cases (perfect, boundaries, types, IOB1 quirks,
-// empty predictions) and the repeated-mention buckets.
+// empty predictions), the repeated-mention buckets and the memory-target mentions.
 import Foundation
 import Testing
 @testable import MemoryTransformer
@@ -94,5 +94,24 @@ import Testing
         let json = String(decoding: try JSONEncoder().encode(r), as: UTF8.self)
         #expect(json.contains("\"f1\""))
         #expect(try JSONDecoder().decode(EntityScoreReport.self, from: Data(json.utf8)) == r)
+    }
+
+    /// Memory-target mentions: repeated from an earlier chunk, never a training mention.
+    @Test func memoryTargetMentionsNeedAnEarlierChunkAndAnUnseenSurface() throws {
+        let words = ["Vorsk", "met", "Anna", ".", "Vorsk", "and", "Anna", "Vorsk"]
+        let gold = ["B-PER", "O", "B-PER", "O", "B-PER", "O", "B-PER", "B-ORG"]
+        let predicted = ["B-PER", "O", "B-PER", "O", "B-PER", "O", "B-LOC", "B-PER"]
+        let training = [LabeledDocument(id: "t", words: ["Anna", "sang"], labels: ["B-PER", "O"])]
+        // Chunks of 4: Vorsk@4 and Vorsk@7 follow Vorsk@0 in an earlier chunk; Anna@6 is a training form.
+        var scorer = EntityScorer(target: MemoryTarget(chunkSize: 4, training: training))
+        try scorer.add(words: words, gold: gold, predicted: predicted)
+        #expect(scorer.report.memoryTarget == PRFScore(correct: 1, predicted: 2, gold: 2))
+        #expect(scorer.report.repeated == PRFScore(correct: 1, predicted: 3, gold: 3))
+        // One chunk of 8: every earlier mention is in the same chunk, so none is a target.
+        var oneChunk = EntityScorer(target: MemoryTarget(chunkSize: 8, trainingSurfaces: []))
+        try oneChunk.add(words: words, gold: gold, predicted: predicted)
+        #expect(oneChunk.report.memoryTarget == PRFScore())
+        // Without a target nothing is counted.
+        #expect(try score(words, gold, predicted).memoryTarget == nil)
     }
 }
