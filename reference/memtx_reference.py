@@ -125,10 +125,11 @@ def forward_chunk(config, W, inp):
     return {"logits": logits, "scores": scores, "states": np.stack(block_inputs, 1), "z": z}
 
 
-def decode_labels(config, logits):
+def decode_labels(config, logits, transitions=None):
     """Label ids of one chunk (docs/MODEL.md, "Decoding"). Config files without "decoding"
     decode by argmax. bio-viterbi: the sequence maximising the summed log-softmax
-    probabilities among those where every I-X follows B-X or I-X (the first word free)."""
+    probabilities (plus, for a CRF model, the transition scores between consecutive labels)
+    among those where every I-X follows B-X or I-X (the first word free)."""
     log_p = logits - logits.max(1, keepdims=True)
     log_p = log_p - np.log(np.exp(log_p).sum(1, keepdims=True))
     if config.get("decoding", "argmax") == "argmax":
@@ -146,7 +147,9 @@ def decode_labels(config, logits):
     for t in range(1, len(log_p)):
         step = {}
         for j in range(K):
-            options = [(best[i][0], i) for i in range(K) if allowed(labels[i], labels[j])]
+            # A CRF model (config "crf") adds its learned transition score head.transitions[i, j].
+            options = [(best[i][0] + (0.0 if transitions is None else transitions[i, j]), i)
+                       for i in range(K) if allowed(labels[i], labels[j])]
             score, i = max(options, key=lambda o: (o[0], -o[1]))
             step[j] = (score + log_p[t, j], best[i][1] + [j])
         best = step
@@ -159,7 +162,7 @@ def main():
     W = load_safetensors(f"{checkpoint}/model.safetensors")
     logits, scores = forward(config, W, json.load(open(input_path)))
     json.dump({"logits": logits.ravel().tolist(), "wordScores": scores.tolist(),
-               "labels": decode_labels(config, logits)}, open(output_path, "w"))
+               "labels": decode_labels(config, logits, W.get("head.transitions"))}, open(output_path, "w"))
 
 
 if __name__ == "__main__":

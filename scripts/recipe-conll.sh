@@ -10,7 +10,8 @@
 #   bias, issue 15), sameword-perword (that + one memory entry per word), memory15 (that +
 #   the keep loss: issue 15's learned recipe), identity (dropout-glove400k + identity dropout
 #   0.25: a training word sometimes shows only its GloVe columns, as an unseen word does),
-#   cased (dropout-glove400k + case-sensitive n-grams), identity-cased (both).
+#   cased (dropout-glove400k + case-sensitive n-grams), identity-cased (both), crf
+#   (dropout-glove400k + a CRF label layer), identity-crf (identity + the CRF).
 #   env MEMTX overrides the binary; OUT the runs' folder (runs/recipe-conll); VARIANT the
 #   memory variant (learned; `none` for the memory's control, its runs named none-RECIPE).
 set -euo pipefail
@@ -41,6 +42,8 @@ flags() {
         identity) echo "$(flags dropout-glove400k) --identity-dropout 0.25" ;;
         cased) echo "$(flags dropout-glove400k) --cased-ngrams" ;;
         identity-cased) echo "$(flags identity) --cased-ngrams" ;;
+        crf) echo "$(flags dropout-glove400k) --crf" ;;
+        identity-crf) echo "$(flags identity) --crf" ;;
         *) echo "unknown recipe $1" >&2; exit 2 ;;
     esac
 }

@@ -68,6 +68,10 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// (`Featurizer`, after the lowercased ones, hashed apart): case-sensitive character
     /// features beside the word's shape. Configs written before it: off.
     public var casedNgrams: Bool = false
+    /// Whether the labels are a linear-chain CRF: a learned transition score between
+    /// consecutive labels (`head.transitions`, K × K), trained with the chain's exact
+    /// log-likelihood per chunk and added in Viterbi decoding. Configs written before it: off.
+    public var crf: Bool = false
 
     public static let currentFormatVersion = 1
 
@@ -75,7 +79,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
 
     // Decoding tolerates config.json files written before a setting existed: `decoding`
     // defaults to argmax there (their labels were argmax labels), the word table to F32, the
-    // same-word bias, the one-entry-per-word memory and cased n-grams to off.
+    // same-word bias, the one-entry-per-word memory, cased n-grams and the CRF to off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decode(Int.self, forKey: .formatVersion)
@@ -98,6 +102,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         sameWordBias = try c.decodeIfPresent(Bool.self, forKey: .sameWordBias) ?? false
         oneEntryPerWord = try c.decodeIfPresent(Bool.self, forKey: .oneEntryPerWord) ?? false
         casedNgrams = try c.decodeIfPresent(Bool.self, forKey: .casedNgrams) ?? false
+        crf = try c.decodeIfPresent(Bool.self, forKey: .crf) ?? false
     }
 
     /// Width of one attention head.

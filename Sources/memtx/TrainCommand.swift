@@ -54,6 +54,8 @@ struct TrainCommand: ParsableCommand {
     var oneEntryPerWord = false
     @Flag(help: "Give a word with a capital letter its character n-grams as written too (case-sensitive character features).")
     var casedNgrams = false
+    @Flag(help: "Label with a linear-chain CRF: learned transition scores, trained with the chain's exact likelihood, added in Viterbi decoding.")
+    var crf = false
 
     func validate() throws {
         guard (0..<1).contains(identityDropout) else { throw ValidationError("--identity-dropout must be in [0, 1)") }
@@ -154,6 +156,7 @@ struct TrainCommand: ParsableCommand {
         config.sameWordBias = sameWordBias
         config.oneEntryPerWord = oneEntryPerWord
         config.casedNgrams = casedNgrams
+        config.crf = crf
         config.vocabularySize = vocabularySize
         try config.validate()
         return config

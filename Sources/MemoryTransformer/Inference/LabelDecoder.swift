@@ -4,9 +4,12 @@
 // log-softmax probabilities: the sequence maximising Σ log p(label_t) among the valid ones.
 // A chunk is decoded on its own, so paged, streamed and whole-document labels stay equal; its
 // first word may be `I-X` (an entity can continue from the previous chunk). Labels that are
-// not BIO tags constrain nothing, so for them both rules give the same labels.
+// not BIO tags constrain nothing, so for them both rules give the same labels. A CRF
+// model's learned transition scores (`head.transitions`) are added to each step's score
+// in Viterbi (argmax ignores them).
 // The probability reported is always the softmax probability of the label chosen.
 import Foundation
+import Kernels
 
 /// How a chunk's logits become labels (`ModelConfig.decoding`).
 public enum LabelDecoding: String, Codable, Sendable, CaseIterable {
@@ -23,11 +26,17 @@ public struct LabelDecoder: Sendable {
     let K: Int
     /// (K, K): whether label `next` may follow label `previous`, at [previous * K + next].
     let allowed: [Bool]
+    /// (K, K): the CRF's transition scores, same layout, read when decoding (so a decoder
+    /// follows training); nil without a CRF.
+    let transitionScores: Tensor?
 
-    public init(labels: [String], decoding: LabelDecoding) {
+    /// `transitionScores` (K, K) are a CRF model's learned transitions, nil without one.
+    public init(labels: [String], decoding: LabelDecoding, transitionScores: Tensor? = nil) {
+        precondition(transitionScores == nil || transitionScores!.count == labels.count * labels.count, "K × K transition scores")
         self.decoding = decoding
         K = labels.count
         allowed = Self.transitions(labels)
+        self.transitionScores = transitionScores
     }
 
     /// BIO transitions: `I-X` may follow only `B-X` or `I-X`; everything else may follow anything.
@@ -75,9 +84,11 @@ public struct LabelDecoder: Sendable {
         }
     }
 
-    /// The valid sequence with the largest summed log-probability (first label index on ties).
+    /// The valid sequence with the largest summed log-probability plus transition scores
+    /// (first label index on ties).
     func viterbiLabels(_ logProbabilities: [Float], rows: Int) -> [Int] {
         // best[j]: the best score of a valid prefix ending in label j; back[t * K + j]: its previous label.
+        let transition = transitionScores?.values ?? [Float](repeating: 0, count: K * K)
         var best = Array(logProbabilities[0..<K])
         var back = [Int](repeating: 0, count: rows * K)
         var next = [Float](repeating: 0, count: K)
@@ -85,8 +96,8 @@ public struct LabelDecoder: Sendable {
             for j in 0..<K {
                 var winner = -1
                 var score = -Float.infinity
-                for i in 0..<K where allowed[i * K + j] && best[i] > score {
-                    score = best[i]; winner = i
+                for i in 0..<K where allowed[i * K + j] && best[i] + transition[i * K + j] > score {
+                    score = best[i] + transition[i * K + j]; winner = i
                 }
                 back[t * K + j] = max(winner, 0)
                 next[j] = winner < 0 ? -.infinity : score + logProbabilities[t * K + j]

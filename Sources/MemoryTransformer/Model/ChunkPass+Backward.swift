@@ -1,4 +1,4 @@
-// The backward pass of one chunk: cross-entropy on its labels back through head, blocks
+// The backward pass of one chunk: cross-entropy (or the CRF's chain likelihood) on its labels back through head, blocks
 // (including the memory rows' keys and values, the null slot and the memory-type
 // embedding) to the embeddings, and through the key bias into the importance-score
 // projection: the poster's training trick; optionally also the scores' own auxiliary
@@ -9,14 +9,19 @@ import Kernels
 
 extension ChunkPass {
     /// Loss of this chunk's targets: (summed cross-entropy, number of labelled words),
-    /// and the probabilities (T, K) the backward starts from.
+    /// and the probabilities (T, K) the backward starts from. With a CRF (`ModelConfig.crf`)
+    /// the sum is the chain's negative log-likelihood of the targets (`LinearChainCRF`), and
+    /// its gradients are kept for `backward`.
     public func loss() -> (sum: Double, count: Int, probabilities: Tensor) {
         let probabilities = Tensor(shape: [T, K])
         let result = input.targets.withUnsafeBufferPointer { targets in
             crossEntropyForward(probs: probabilities.pointer, logits: logits.pointer,
                                 targets: targets.baseAddress!, T: T, K: K)
         }
-        return (result.lossSum, result.count, probabilities)
+        guard let transitions = parameters.labelTransitions, T > 0 else { return (result.lossSum, result.count, probabilities) }
+        let chain = LinearChainCRF.loss(logits: logits.pointer, T: T, K: K, transitions: transitions.pointer, targets: input.targets)
+        crfGradients = (chain.dLogits, chain.dTransitions)
+        return (chain.loss, result.count, probabilities)
     }
 
     /// Summed logistic loss of the chunk's importance scores against `input.keepTargets`:
@@ -34,9 +39,17 @@ extension ChunkPass {
                          keepLossScale: Float = 0) {
         let p = parameters, g = gradients
         let dLogits = Tensor(shape: [T, K])
-        input.targets.withUnsafeBufferPointer { targets in
-            crossEntropyBackward(dLogits: dLogits.pointer, probs: probabilities.pointer,
-                                 targets: targets.baseAddress!, lossScale: lossScale, T: T, K: K)
+        if let transitions = g.labelTransitions {
+            precondition(crfGradients != nil || T == 0, "a CRF model's backward needs loss() first")
+            if let (dChain, dTransitions) = crfGradients {
+                for i in 0..<T * K { dLogits[i] = lossScale * dChain[i] }
+                for i in 0..<K * K { transitions[i] += lossScale * dTransitions[i] }
+            }
+        } else {
+            input.targets.withUnsafeBufferPointer { targets in
+                crossEntropyBackward(dLogits: dLogits.pointer, probs: probabilities.pointer,
+                                     targets: targets.baseAddress!, lossScale: lossScale, T: T, K: K)
+            }
         }
         let dLnf = Tensor(shape: [T, d])
         linearBackward(dInp: dLnf.pointer, dWeight: g.headWeight.pointer, dBias: g.headBias.pointer,

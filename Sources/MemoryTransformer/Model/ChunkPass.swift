@@ -60,6 +60,9 @@ public final class ChunkPass {
     let keyBias: Tensor
     /// (T): importance of the chunk's own words (learned score or attention received).
     public let wordScores: Tensor
+    /// The CRF loss's gradients for a loss scale of 1 (dLogits (T, K), dTransitions (K, K)),
+    /// set by `loss()` in a model with `ModelConfig.crf`.
+    var crfGradients: (dLogits: [Float], dTransitions: [Float])?
 
     /// Runs the forward pass of `input` against `memory`, with `dropout`'s masks in training.
     public init(parameters: ModelParameters, input: ChunkInput, memory: MemoryKeys, dropout: HiddenDropoutMasks? = nil) {

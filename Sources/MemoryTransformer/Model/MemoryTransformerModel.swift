@@ -9,7 +9,8 @@ public final class MemoryTransformerModel: @unchecked Sendable {
     public let config: ModelConfig
     public let parameters: ModelParameters
     public let featurizer: Featurizer
-    /// Turns a chunk's logits into labels (`config.decoding`).
+    /// Turns a chunk's logits into labels (`config.decoding`, with the CRF's transition
+    /// scores as they are when it decodes).
     public let labelDecoder: LabelDecoder
 
     public init(config: ModelConfig, parameters: ModelParameters, vocabulary: Vocabulary) {
@@ -18,7 +19,7 @@ public final class MemoryTransformerModel: @unchecked Sendable {
         self.parameters = parameters
         self.featurizer = Featurizer(vocabulary: vocabulary, ngramBuckets: config.ngramBuckets,
                                      ngramMin: config.ngramMin, ngramMax: config.ngramMax, cased: config.casedNgrams)
-        labelDecoder = LabelDecoder(labels: config.labels, decoding: config.decoding)
+        labelDecoder = LabelDecoder(labels: config.labels, decoding: config.decoding, transitionScores: parameters.labelTransitions)
     }
 
     /// A freshly initialised model (weights from `seed`).

@@ -61,6 +61,9 @@ public final class ModelParameters: @unchecked Sendable {
     public let lnfWeight, lnfBias: Tensor // (d)
     public let headWeight: Tensor         // (K, d): label logits
     public let headBias: Tensor           // (K)
+    /// (K, K): the CRF's transition score from label i to label j at [i * K + j];
+    /// nil unless `ModelConfig.crf`.
+    public let labelTransitions: Tensor?
     public let scoreWeight: Tensor        // (d): importance s = w · lnf(h) + b
     public let scoreBias: Tensor          // (1)
 
@@ -76,6 +79,7 @@ public final class ModelParameters: @unchecked Sendable {
         }
         lnfWeight = Tensor(shape: [d]); lnfBias = Tensor(shape: [d])
         headWeight = Tensor(shape: [config.labels.count, d]); headBias = Tensor(shape: [config.labels.count])
+        labelTransitions = config.crf ? Tensor(shape: [config.labels.count, config.labels.count]) : nil
         scoreWeight = Tensor(shape: [d]); scoreBias = Tensor(shape: [1])
     }
 
@@ -94,14 +98,15 @@ public final class ModelParameters: @unchecked Sendable {
             }
         }
         result += [("lnf.weight", lnfWeight, false), ("lnf.bias", lnfBias, false),
-                   ("head.weight", headWeight, true), ("head.bias", headBias, false),
-                   ("score.weight", scoreWeight, false), ("score.bias", scoreBias, false)]
+                   ("head.weight", headWeight, true), ("head.bias", headBias, false)]
+        result += labelTransitions.map { [("head.transitions", $0, false)] } ?? []
+        result += [("score.weight", scoreWeight, false), ("score.bias", scoreBias, false)]
         return result
     }
 
     /// Fresh weights: N(0, 0.02) matrices and embeddings, residual projections scaled by
     /// 1/√(2L), layer-norm scales 1, biases 0, the score projection all zero so that
-    /// every word starts with the same importance, and relative-position biases with an
+    /// every word starts with the same importance (and the CRF's transitions 0), and relative-position biases with an
     /// ALiBi-like locality prior (head h: −|offset| / 2^h, the last head flat; memory keys
     /// start as far away as offset R), and the same-word bias 0 but for the last head's
     /// `sameWordPrior`.

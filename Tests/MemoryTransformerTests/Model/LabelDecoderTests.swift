@@ -1,5 +1,5 @@
 // Label decoding: the BIO transition rule, Viterbi against brute-force enumeration of every
-// label sequence (its naive twin), argmax where labels are not BIO, and which rule a
+// label sequence (its naive twin, also with a CRF's transition scores), argmax where labels are not BIO, and which rule a
 // config decodes with (new models BIO Viterbi, config files from before it argmax).
 import Foundation
 import Kernels
@@ -10,7 +10,8 @@ import Testing
     static let labels = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
 
     /// The best valid sequence by trying all K^T of them (ties: the lexicographically first).
-    func bruteForce(_ logProbabilities: [[Double]], allowed: (Int, Int) -> Bool) -> [Int] {
+    func bruteForce(_ logProbabilities: [[Double]], allowed: (Int, Int) -> Bool,
+                    transition: (Int, Int) -> Double = { _, _ in 0 }) -> [Int] {
         let T = logProbabilities.count, K = logProbabilities[0].count
         var best: [Int] = [], bestScore = -Double.infinity
         var sequence = [Int](repeating: 0, count: T)
@@ -21,7 +22,7 @@ import Testing
             }
             for j in 0..<K where t == 0 || allowed(sequence[t - 1], j) {
                 sequence[t] = j
-                visit(t + 1, score + logProbabilities[t][j])
+                visit(t + 1, score + logProbabilities[t][j] + (t == 0 ? 0 : transition(sequence[t - 1], j)))
             }
         }
         visit(0, 0)
@@ -53,6 +54,29 @@ import Testing
             return row.map { $0 - logSum }
         }
         let expected = bruteForce(logProbabilities) { decoder.allowed[$0 * K + $1] }
+        #expect(labelled.map(\.labelID) == expected)
+        for (t, word) in labelled.enumerated() {
+            #expect(abs(Double(word.probability) - exp(logProbabilities[t][word.labelID])) < 1e-5)
+        }
+    }
+
+    /// A CRF's transition scores join the sum; the reported probability stays the softmax's.
+    @Test(arguments: 1...12)
+    func viterbiWithTransitionScoresMatchesBruteForce(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed + 100)
+        let T = 1 + Int(seed % 6), K = Self.labels.count
+        let logits = (0..<(T * K)).map { _ in 2 * generator.nextNormal() }
+        let transitions = Tensor(shape: [K, K])
+        generator.fillNormal(transitions, std: 2)
+        let decoder = LabelDecoder(labels: Self.labels, decoding: .bioViterbi, transitionScores: transitions)
+        let labelled = logits.withUnsafeBufferPointer { decoder.decode(logits: $0.baseAddress!, words: words(T)[...]) }
+        let logProbabilities = (0..<T).map { t -> [Double] in
+            let row = logits[(t * K)..<((t + 1) * K)].map(Double.init)
+            let logSum = log(row.map { exp($0) }.reduce(0, +))
+            return row.map { $0 - logSum }
+        }
+        let expected = bruteForce(logProbabilities, allowed: { decoder.allowed[$0 * K + $1] },
+                                  transition: { Double(transitions[$0 * K + $1]) })
         #expect(labelled.map(\.labelID) == expected)
         for (t, word) in labelled.enumerated() {
             #expect(abs(Double(word.probability) - exp(logProbabilities[t][word.labelID])) < 1e-5)

@@ -6,7 +6,8 @@ enum TestModels {
     static let labels = ["O", "B-PER", "I-PER", "B-LOC"]
 
     /// A tiny config: d = 8, 2 heads, 2 layers, chunks of `chunkSize`, memory `memorySize`.
-    static func config(variant: MemoryVariant, chunkSize: Int = 4, memorySize: Int = 3, sameWordBias: Bool = false) -> ModelConfig {
+    static func config(variant: MemoryVariant, chunkSize: Int = 4, memorySize: Int = 3, sameWordBias: Bool = false,
+                       crf: Bool = false) -> ModelConfig {
         var config = ModelConfig(labels: labels)
         config.dModel = 8
         config.heads = 2
@@ -18,6 +19,7 @@ enum TestModels {
         config.ngramBuckets = 50
         config.vocabularySize = vocabulary.count
         config.sameWordBias = sameWordBias
+        config.crf = crf
         return config
     }
 
@@ -26,14 +28,15 @@ enum TestModels {
     /// A model with random weights, including a non-zero importance projection so scores
     /// differ (and, with `sameWordBias`, random same-word biases).
     static func model(variant: MemoryVariant, chunkSize: Int = 4, memorySize: Int = 3, seed: UInt64 = 3,
-                      sameWordBias: Bool = false) -> MemoryTransformerModel {
+                      sameWordBias: Bool = false, crf: Bool = false) -> MemoryTransformerModel {
         let model = MemoryTransformerModel(
-            config: config(variant: variant, chunkSize: chunkSize, memorySize: memorySize, sameWordBias: sameWordBias),
+            config: config(variant: variant, chunkSize: chunkSize, memorySize: memorySize, sameWordBias: sameWordBias, crf: crf),
             vocabulary: vocabulary, seed: seed)
         var generator = SeededGenerator(seed: seed + 100)
         generator.fillNormal(model.parameters.scoreWeight, std: 0.3)
         for block in model.parameters.blocks { generator.fillNormal(block.nullValue, std: 0.5) }
         for block in model.parameters.blocks { if let gamma = block.sameWordBias { generator.fillNormal(gamma, std: 1) } }
+        if let transitions = model.parameters.labelTransitions { generator.fillNormal(transitions, std: 1) }
         return model
     }
 
