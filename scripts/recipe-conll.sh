@@ -11,7 +11,9 @@
 #   the keep loss: issue 15's learned recipe), identity (dropout-glove400k + identity dropout
 #   0.25: a training word sometimes shows only its GloVe columns, as an unseen word does),
 #   cased (dropout-glove400k + case-sensitive n-grams), identity-cased (both), crf
-#   (dropout-glove400k + a CRF label layer), identity-crf (identity + the CRF).
+#   (dropout-glove400k + a CRF label layer), identity-crf (identity + the CRF), wide (d = 128,
+#   8 heads of 16, MLP 512, hidden dropout 0.2, GloVe +150k so the F16 word table stays
+#   under the 64 MB checkpoint budget).
 #   env MEMTX overrides the binary; OUT the runs' folder (runs/recipe-conll); VARIANT the
 #   memory variant (learned; `none` for the memory's control, its runs named none-RECIPE).
 set -euo pipefail
@@ -32,10 +34,11 @@ export OPENBLAS_NUM_THREADS=1
 
 flags() {
     case $1 in
-        base) echo "--glove-words 70000" ;;
-        dropout) echo "--glove-words 70000 --hidden-dropout 0.2" ;;
-        glove400k) echo "--glove-words 400000 --half-precision-word-table" ;;
-        dropout-glove400k) echo "--glove-words 400000 --half-precision-word-table --hidden-dropout 0.2" ;;
+        base) echo "--d-model 64 --glove-words 70000" ;;
+        dropout) echo "--d-model 64 --glove-words 70000 --hidden-dropout 0.2" ;;
+        glove400k) echo "--d-model 64 --glove-words 400000 --half-precision-word-table" ;;
+        dropout-glove400k) echo "--d-model 64 --glove-words 400000 --half-precision-word-table --hidden-dropout 0.2" ;;
+        wide) echo "--d-model 128 --heads 8 --glove-words 150000 --half-precision-word-table --hidden-dropout 0.2" ;;
         sameword) echo "$(flags dropout-glove400k) --same-word-bias" ;;
         sameword-perword) echo "$(flags dropout-glove400k) --same-word-bias --one-entry-per-word" ;;
         memory15) echo "$(flags sameword-perword) --score-loss 1" ;;
@@ -57,7 +60,7 @@ run() {
     if [ ! -f "$dir/eval-dev-viterbi.json" ]; then
         # shellcheck disable=SC2046
         "$MEMTX" train --train "$DATA/train.txt" --out "$dir" --variant "$VARIANT" --seed "$SEED" \
-            --steps "$STEPS" --warmup 500 --learning-rate 2e-3 --chunk-size 64 --memory-size 32 --d-model 64 \
+            --steps "$STEPS" --warmup 500 --learning-rate 2e-3 --chunk-size 64 --memory-size 32 \
             --word-dropout 0.1 --glove data/glove/glove.6B.50d.txt --freeze-glove --log-every 250 \
             --checkpoint-every 1000 $resume $(flags "$recipe") >> "$dir.log" 2>&1
         "$MEMTX" eval --checkpoint "$dir" --data "$DATA/valid.txt" --decoding argmax --format json > "$dir/eval-dev-argmax.json"
