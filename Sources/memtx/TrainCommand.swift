@@ -59,7 +59,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard (0..<1).contains(identityDropout) else { throw ValidationError("--identity-dropout must be in [0, 1)") }
-        guard identityDropout == 0 || (freezeGlove && glove != nil) || resume else {
+        guard identityDropout == 0 || (freezeGlove && glove != nil) else {
             throw ValidationError("--identity-dropout needs --glove and --freeze-glove (the columns it keeps)")
         }
     }

@@ -1,17 +1,17 @@
-// The backward pass of one chunk: cross-entropy (or the CRF's chain likelihood) on its labels back through head, blocks
-// (including the memory rows' keys and values, the null slot and the memory-type
-// embedding) to the embeddings, and through the key bias into the importance-score
-// projection: the poster's training trick; optionally also the scores' own auxiliary
-// keep loss (KeepTargets.swift). Memory states themselves are constants (pass 1 ran
-// without gradients). Gradients are ADDED into `gradients`.
+// The backward pass of one chunk: cross-entropy (or a CRF's chain likelihood) on its
+// labels back through head, blocks (including the memory rows' keys and values, the null
+// slot and the memory-type embedding) to the embeddings, and through the key bias into the
+// importance-score projection: the poster's training trick; optionally also the scores'
+// own auxiliary keep loss (KeepTargets.swift). Memory states themselves are constants
+// (pass 1 ran without gradients). Gradients are ADDED into `gradients`.
 import Foundation
 import Kernels
 
 extension ChunkPass {
     /// Loss of this chunk's targets: (summed cross-entropy, number of labelled words),
     /// and the probabilities (T, K) the backward starts from. With a CRF (`ModelConfig.crf`)
-    /// the sum is the chain's negative log-likelihood of the targets (`LinearChainCRF`), and
-    /// its gradients are kept for `backward`.
+    /// the sum is the chain's negative log-likelihood of the targets (`LinearChainCRF`), its
+    /// gradients are kept for `backward`, and the softmax probabilities returned are unused.
     public func loss() -> (sum: Double, count: Int, probabilities: Tensor) {
         let probabilities = Tensor(shape: [T, K])
         let result = input.targets.withUnsafeBufferPointer { targets in
