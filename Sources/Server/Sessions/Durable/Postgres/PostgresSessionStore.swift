@@ -77,6 +77,9 @@ public final class PostgresSessionStore: SessionStore {
     /// Closes the connections and stops probing.
     public func shutdown() { background.cancel() }
 
+    /// When the probes last found PostgreSQL not answering; nil while it answers.
+    var unreachableSince: Date? { reachability.unreachableSince }
+
     /// Throws `storageFailure` at once while PostgreSQL does not answer the probes.
     private func ensureReachable() throws {
         if let since = reachability.unreachableSince {
