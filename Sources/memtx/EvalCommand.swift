@@ -32,10 +32,10 @@ struct EvalCommand: ParsableCommand {
             guard concatenate > 0 else { throw ValidationErrorMessage("--concatenate must be positive") }
             documents = LabeledDocument.concatenated(documents, words: concatenate)
         }
-        let trainingSurfaces = try trainingData.map { MemoryTarget(chunkSize: model.config.chunkSize, training: try DocumentFiles.load($0)).trainingSurfaces }
+        let target = try trainingData.map { MemoryTarget(chunkSize: model.config.chunkSize, training: try DocumentFiles.load($0)) }
         let report = try ModelEvaluator(model: model).evaluate(
             documents, capacity: capacity, control: memoryControl, consistency: consistency, perDocument: perDocument,
-            trainingSurfaces: trainingSurfaces)
+            target: target)
         switch format {
         case .json:
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))

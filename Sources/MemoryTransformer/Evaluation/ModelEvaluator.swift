@@ -52,12 +52,11 @@ public struct ModelEvaluator {
     /// Labels every document (two passes) with memory capacity `capacity` (default M);
     /// `control` swaps pass 2's memory for a control (`MemoryControl`); `consistency` passes
     /// each document's labels through `DocumentConsistency` before scoring; `perDocument`
-    /// adds each document's entity counts to the report; `trainingSurfaces` (the training
-    /// data's gold surface forms) adds the memory-target mentions (`MemoryTarget`).
+    /// adds each document's entity counts to the report; `target` adds the memory-target
+    /// mentions (`MemoryTarget`, built with the model's chunk size).
     public func evaluate(_ documents: [LabeledDocument], capacity: Int? = nil,
                          control: MemoryControl = .model, consistency: Bool = false,
-                         perDocument: Bool = false, trainingSurfaces: Set<String>? = nil) throws -> EvaluationReport {
-        let target = trainingSurfaces.map { MemoryTarget(chunkSize: model.config.chunkSize, trainingSurfaces: $0) }
+                         perDocument: Bool = false, target: MemoryTarget? = nil) throws -> EvaluationReport {
         let capacity = capacity ?? model.config.memorySize
         let variant = model.config.memoryVariant
         if control != .model && [.none, .fifo, .full].contains(variant) {
