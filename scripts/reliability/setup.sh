@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VENV=.build-reliability/venv
-if [ -x "$VENV/bin/st" ] && "$VENV/bin/st" --version 2>/dev/null | grep -q 'version 4\.'; then
+# The version read whole before matching: `| grep -q` under pipefail can fail on a broken pipe.
+if [ -x "$VENV/bin/st" ] && grep -q 'version 4\.' <<<"$("$VENV/bin/st" --version 2>/dev/null || true)"; then
   exit 0
 fi
 SUDO=$( [ "$(id -u)" = 0 ] || echo sudo )
