@@ -64,12 +64,20 @@ out, threads, load, *runs = sys.argv[1:]
 in_process = json.load(open(f"{out}/http-in-process.json"))
 runs = [json.loads(r) for r in runs]
 print(f"\nin process: {in_process['wordsPerSecond']:.0f} words/s ({threads} OpenBLAS thread(s))")
-print("connections  requests/s  p50 ms  p99 ms  words/s  HTTP ÷ in process  failed")
+# The gap split in two: the model's own speed inside the server (words ÷ the Server-Timing
+# model time) against in process, and the share of the run the model was busy (at one
+# connection, the rest is HTTP, JSON and hand-offs, serial with the model).
+print("connections  requests/s  p50 ms  p99 ms  words/s  HTTP ÷ in process  model in server ÷ in process  model busy  failed")
 for run in runs:
     r = run["result"]
     run["http_over_in_process"] = r["words_per_second"] / in_process["wordsPerSecond"]
+    model_seconds = r.get("model_seconds") or 0
+    run["server_model_over_in_process"] = (r["words"] / model_seconds / in_process["wordsPerSecond"]) if model_seconds else None
+    run["model_busy"] = model_seconds / r["seconds"]
+    server_model = run["server_model_over_in_process"]
     print(f"{run['connections']:>11}  {r['requests_per_second']:>10.1f}  {r['latency_ms']['p50']:>6.1f}  "
-          f"{r['latency_ms']['p99']:>6.1f}  {r['words_per_second']:>7.0f}  {run['http_over_in_process']:>17.2f}  {r['failed']:>6}")
+          f"{r['latency_ms']['p99']:>6.1f}  {r['words_per_second']:>7.0f}  {run['http_over_in_process']:>17.2f}  "
+          f"{server_model if server_model is not None else float('nan'):>28.2f}  {run['model_busy']:>10.2f}  {r['failed']:>6}")
 json.dump({"threads": int(threads), "load": load.strip(), "in_process": in_process, "runs": runs},
           open(f"{out}/http.json", "w"), indent=2)
 print(f"wrote {out}/http.json")

@@ -9,7 +9,11 @@ and the share of resamples where B wins. When both reports hold memory-target me
 (`memtx eval --training-data`: repeated from an earlier chunk, never a training mention),
 also those and the non-target mentions (overall minus target: their control).
 
-usage: paired-bootstrap.py A.json B.json [--samples 10000] [--seed 1]
+A side may be several reports joined by commas (one per training seed): their counts are
+summed per document, so the F1 is that of the seeds pooled, and each resample draws the
+same documents for every seed of both sides.
+
+usage: paired-bootstrap.py A.json[,A2.json…] B.json[,B2.json…] [--samples 10000] [--seed 1]
 """
 import argparse
 import json
@@ -40,6 +44,23 @@ def counts(report, part):
     return rows
 
 
+def pooled(paths):
+    """One report whose per-document counts are the sums over the reports at `paths`."""
+    reports = [json.load(open(path)) for path in paths]
+    ids = [d["id"] for d in reports[0]["perDocument"]]
+    for report in reports[1:]:
+        assert [d["id"] for d in report["perDocument"]] == ids, "the reports are not of the same documents"
+    keys = ("correct", "predicted", "gold")
+    documents = []
+    for index, document_id in enumerate(ids):
+        parts = {}
+        for part in ("overall", "repeated", "memoryTarget"):
+            if all(part in r["perDocument"][index] for r in reports):
+                parts[part] = {k: sum(r["perDocument"][index][part][k] for r in reports) for k in keys}
+        documents.append({"id": document_id, **parts})
+    return {"perDocument": documents}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("a")
@@ -47,7 +68,7 @@ def main():
     parser.add_argument("--samples", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    a, b = json.load(open(args.a)), json.load(open(args.b))
+    a, b = pooled(args.a.split(",")), pooled(args.b.split(","))
     ids_a = [d["id"] for d in a["perDocument"]]
     assert ids_a == [d["id"] for d in b["perDocument"]], "the reports are not of the same documents"
     n = len(ids_a)

@@ -27,14 +27,19 @@ struct LabelController: Sendable {
         let parsed = try await request.decode(as: LabelRequest.self, context: context)
         let (inputs, isBatch) = try Self.documents(of: parsed, maxDocuments: configuration.limits.maxDocumentsPerBatch)
         let prepared = try inputs.enumerated().map { index, input in try prepare(input, index: index) }
-        let labelled = try await service.label(prepared.map(\.words))
+        let (labelled, modelTime) = try await service.label(prepared.map(\.words))
         let labels = service.model.config.labels
+        var response: Response
         if format == "spacy" {
             let documents = zip(prepared, labelled).map { Self.spacy($0.text, $1, labels: labels) }
-            return isBatch ? try JSONResponse.make(BatchOutput(documents: documents)) : try JSONResponse.make(documents[0])
+            response = isBatch ? try JSONResponse.make(BatchOutput(documents: documents)) : try JSONResponse.make(documents[0])
+        } else {
+            let documents = zip(prepared, labelled).map { (text: $0.text, labelled: $1) }
+            response = JSONResponse.make(bytes: LabelledDocumentJSON.write(documents, labels: labels, batch: isBatch))
         }
-        let documents = zip(prepared, labelled).map { (text: $0.text, labelled: $1) }
-        return JSONResponse.make(bytes: LabelledDocumentJSON.write(documents, labels: labels, batch: isBatch))
+        // The model's own time, so a client (and bench-http) can tell it from the rest of the latency.
+        response.headers[.serverTiming] = ServerTiming.model(modelTime)
+        return response
     }
 
     /// The request's documents and whether it was a batch.

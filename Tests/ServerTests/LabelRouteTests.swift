@@ -5,6 +5,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+@testable import Server
 import Testing
 
 @Suite struct LabelRouteTests {
@@ -21,6 +22,12 @@ import Testing
             }
             #expect(body.entities.contains { $0.text == "Peter Blackburn" && $0.label == "PER" })
             #expect(body.entities.contains { $0.text == "Brussels" && $0.label == "LOC" })
+            // The model's own time, in both formats.
+            let timing = try #require(response.headers[.serverTiming])
+            let milliseconds = try #require(Double(timing.replacingOccurrences(of: "model;dur=", with: "")))
+            #expect(milliseconds > 0 && milliseconds < 10_000)
+            let spacy = try await Harness.call(client, .post, "/v1/label?format=spacy", body: #"{"text": "\#(text)"}"#)
+            #expect(spacy.headers[.serverTiming]?.hasPrefix("model;dur=") == true)
         }
     }
 

@@ -92,10 +92,15 @@ public final class LabelingService: Sendable {
         return result
     }
 
-    /// Labels each document (two passes) in order.
-    public func label(_ documents: [[Word]]) async throws -> [[LabeledWord]] {
+    /// Labels each document (two passes) in order; also returns how long the model ran
+    /// (without the wait for the compute queue).
+    public func label(_ documents: [[Word]]) async throws -> (labels: [[LabeledWord]], modelTime: Duration) {
         let words = documents.reduce(0) { $0 + $1.count }
-        let labelled = try await run(inlineIfIdle: words <= Self.inlineWordLimit) { model in documents.map { model.label(words: $0) } }
+        let labelled = try await run(inlineIfIdle: words <= Self.inlineWordLimit) { model in
+            let started = ContinuousClock.now
+            let labels = documents.map { model.label(words: $0) }
+            return (labels: labels, modelTime: ContinuousClock.now - started)
+        }
         metrics?.wordsLabelled.increment(by: Int64(words))
         return labelled
     }

@@ -54,7 +54,7 @@ struct SessionController: Sendable {
             labels: sessions.model.config.labels))
         if let modelTime = outcome.modelTime {
             // The model's own time for this chunk, so a client can tell it from the rest of the latency.
-            response.headers[.serverTiming] = "model;dur=\(String(format: "%.3f", modelTime.inSeconds * 1000))"
+            response.headers[.serverTiming] = ServerTiming.model(modelTime)
         }
         return response
     }
@@ -63,9 +63,4 @@ struct SessionController: Sendable {
         try await sessions.delete(id: try context.parameters.require("id"), owner: context.owner)
         return Response(status: .noContent)
     }
-}
-
-extension HTTPFields.Element.Name {
-    /// `Server-Timing` (W3C), not predefined by HTTPTypes.
-    static let serverTiming = Self("Server-Timing")!
 }
