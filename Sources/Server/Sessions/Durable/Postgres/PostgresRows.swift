@@ -28,6 +28,13 @@ extension PostgresSessionStore {
         throw SessionStoreError.notFound(id: id)
     }
 
+    /// Session `id`'s row without its memory and unlocked, through the prepared
+    /// `SessionHeadStatement` (an append's first round trip). `notFound` if there is none.
+    static func sessionHead(id: String, client: PostgresClient, logger: Logger) async throws -> SessionRow {
+        for try await row in try await client.execute(SessionHeadStatement(id: id), logger: logger) { return row }
+        throw SessionStoreError.notFound(id: id)
+    }
+
     private static func binds(_ id: String) -> PostgresBindings {
         var binds = PostgresBindings()
         binds.append(id)
@@ -58,8 +65,8 @@ extension PostgresSessionStore {
     /// Appends what an update added (its chunk row, with the session row's counters and
     /// last use) if the session's row still has `version` (a compare-and-set: a concurrent
     /// writer's row lock makes this wait, then fail); false, with nothing written, if it
-    /// does not. One statement, so one round trip and its own transaction: the chunk row is
-    /// inserted only from the row the update changed.
+    /// does not. One statement (the prepared `AppendChunkStatement`), so one round trip and
+    /// its own transaction: the chunk row is inserted only from the row the update changed.
     static func append(_ chunk: ChunkRow?, to session: Session, ifVersion version: Int, now: Date,
                        client: PostgresClient, logger: Logger) async throws -> Bool {
         let (chunksRead, newVersion, used) = (session.state.chunksRead, session.version, now.timeIntervalSince1970)
@@ -72,21 +79,10 @@ extension PostgresSessionStore {
                 """, logger: logger).collect()
             return !updated.isEmpty
         }
-        let receipt = chunk.receipt
-        let inserted = try await client.query("""
-            WITH updated AS (
-                UPDATE memtx_sessions SET chunks_read = \(chunksRead), version = \(newVersion),
-                    last_used_at = GREATEST(last_used_at, \(used))
-                WHERE id = \(session.id) AND version = \(version) AND expired_at IS NULL
-                RETURNING id)
-            INSERT INTO memtx_chunks (session_id, seq, content_hash, text, record, first_word, word_count,
-                                      first_label, label_count, memory_size, chunks_read, memory_delta)
-            SELECT id, \(chunk.seq), \(Int64(bitPattern: receipt.contentHash)), \(Data(chunk.text.utf8)), \(chunk.record),
-                   \(receipt.firstWord), \(receipt.wordCount), \(receipt.firstLabel), \(receipt.labelCount),
-                   \(receipt.memorySize), \(receipt.chunksRead), \(chunk.memoryDelta)
-            FROM updated
-            RETURNING seq
-            """, logger: logger).collect()
+        let statement = AppendChunkStatement(sessionID: session.id, expectedVersion: version, chunksRead: chunksRead,
+                                             newVersion: newVersion, usedAt: used, chunk: chunk)
+        var inserted: [Int] = []
+        for try await seq in try await client.execute(statement, logger: logger) { inserted.append(seq) }
         return !inserted.isEmpty
     }
 }

@@ -184,9 +184,7 @@ public final class PostgresSessionStore: SessionStore {
         do {
             return try await cache.updateChecked(id: id, now: now) { session in
                 // One round trip when the copy is current (the usual case): the row without its memory.
-                let head = try await client.withConnection { connection in
-                    try await Self.sessionRow(id: id, locking: false, memory: false, connection: connection, logger: logger)
-                }
+                let head = try await Self.sessionHead(id: id, client: client, logger: logger)
                 try head.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
                 if head.version != session.version {
                     let read = try await client.withTransaction(logger: logger) { connection in
