@@ -1,7 +1,8 @@
 // The two statements every append runs, as prepared statements: postgres-nio prepares each
 // once per pooled connection, so PostgreSQL stops parsing, analysing and planning them per
 // append (about a third of its CPU with 64 clients streaming at once, measured with
-// `perf`). Same SQL and results as the ad-hoc forms in PostgresRows.swift.
+// `perf`). The head read's ad-hoc twin, `sessionRow(memory: false)` in PostgresRows.swift,
+// stays for reads inside a transaction (a catch-up's snapshot).
 import Foundation
 import PostgresNIO
 
