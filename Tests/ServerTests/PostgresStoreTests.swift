@@ -219,7 +219,7 @@ struct PostgresStoreTests {
         let tables = try await ScratchPostgres.column(
             String.self, "SELECT tablename::text FROM pg_tables WHERE tablename LIKE 'memtx_%' ORDER BY tablename", on: url)
         #expect(tables == ["memtx_chunks", "memtx_schema_migrations", "memtx_sessions"])
-        // Blobs of float32 bits are stored uncompressed ('e', EXTERNAL): pglz cannot shrink them.
+        // Blobs are stored uncompressed ('e', EXTERNAL): compressing them cost PostgreSQL's CPU.
         let storage = try await ScratchPostgres.column(String.self, """
             SELECT attrelid::regclass::text || '.' || attname::text || '=' || attstorage::text FROM pg_attribute
             WHERE attrelid IN ('memtx_chunks'::regclass, 'memtx_sessions'::regclass) AND atttypid = 'bytea'::regtype

@@ -42,10 +42,11 @@ enum PostgresSchema {
         Migration(version: 2, name: "chunk memory deltas", statements: [
             "ALTER TABLE memtx_chunks ADD COLUMN memory_delta BYTEA NOT NULL DEFAULT ''::bytea",
         ]),
-        // Memories and chunk records are mostly float32 bits, which pglz cannot shrink: it
-        // spent ~30 % of PostgreSQL's CPU trying on every append of 64 streaming clients.
-        // EXTERNAL keeps values uncompressed (out of line only when a row is too big), and a
-        // chunk row stays in its page up to 8 160 bytes instead of ~2 KB. New rows only.
+        // pglz spent ~30 % of PostgreSQL's CPU compressing chunk rows with 64 clients
+        // streaming (to ~70 bytes per session word from ~124): where PostgreSQL shares the
+        // cores with the model, CPU is scarcer than disk. EXTERNAL keeps values uncompressed
+        // (out of line only when a row is too big), and a chunk row stays in its page up to
+        // 8 160 bytes instead of ~2 KB. New rows only; docs/DEPLOY.md says how to revert.
         Migration(version: 3, name: "blobs stored uncompressed", statements: [
             "ALTER TABLE memtx_chunks ALTER COLUMN text SET STORAGE EXTERNAL",
             "ALTER TABLE memtx_chunks ALTER COLUMN record SET STORAGE EXTERNAL",
