@@ -107,9 +107,9 @@ public final class ModelParameters: @unchecked Sendable {
     /// Fresh weights: N(0, 0.02) matrices and embeddings, residual projections scaled by
     /// 1/√(2L), layer-norm scales 1, biases 0, the score projection all zero so that
     /// every word starts with the same importance (and the CRF's transitions 0), and
-    /// relative-position biases with an ALiBi-like locality prior (head h: −|offset| / 2^h, the last head flat; memory keys
-    /// start as far away as offset R), and the same-word bias 0 but for the last head's
-    /// `sameWordPrior`.
+    /// relative-position biases with an ALiBi-like locality prior (head h: −|offset| / 2^h,
+    /// the last head flat; memory keys start as far away as offset R), and the same-word
+    /// bias 0 but for the last head's `sameWordPrior`.
     public func initialise(seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
         let residualStd = 0.02 / Float(2 * config.layers).squareRoot()

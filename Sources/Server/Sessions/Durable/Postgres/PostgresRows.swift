@@ -7,16 +7,17 @@ import Logging
 import PostgresNIO
 
 extension PostgresSessionStore {
-    /// Session `id`'s row; with `locking`, locked until the transaction ends (other
-    /// replicas' writes of this session wait); without `memory`, its memory is left empty
-    /// (enough to validate the row and compare versions). `notFound` if there is none.
-    static func sessionRow(id: String, locking: Bool = true, memory: Bool = true, connection: PostgresConnection,
+    /// Session `id`'s row, locked until the transaction ends (other replicas' writes of
+    /// this session wait); without `memory`, its memory is left empty (enough to validate
+    /// the row and compare versions). `notFound` if there is none. (Unlocked and without its
+    /// memory, the row is `sessionHead`.)
+    static func sessionRow(id: String, memory: Bool = true, connection: PostgresConnection,
                            logger: Logger) async throws -> SessionRow {
         let memoryColumn = memory ? "memory" : "''::bytea"
         let query = PostgresQuery(unsafeSQL: """
             SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, \(memoryColumn),
                    chunks_read, version
-            FROM memtx_sessions WHERE id = $1\(locking ? " FOR NO KEY UPDATE" : "")
+            FROM memtx_sessions WHERE id = $1 FOR NO KEY UPDATE
             """, binds: Self.binds(id))
         let rows = try await connection.query(query, logger: logger)
         for try await (id, owner, created, used, expired, digest, format, memory, chunksRead, version) in rows.decode(
@@ -29,9 +30,10 @@ extension PostgresSessionStore {
     }
 
     /// Session `id`'s row without its memory and unlocked, through the prepared
-    /// `SessionHeadStatement` (an append's first round trip). `notFound` if there is none.
-    static func sessionHead(id: String, client: PostgresClient, logger: Logger) async throws -> SessionRow {
-        for try await row in try await client.execute(SessionHeadStatement(id: id), logger: logger) { return row }
+    /// `SessionHeadStatement` (an append's first round trip, and a catch-up's snapshot).
+    /// `notFound` if there is none.
+    static func sessionHead(id: String, connection: PostgresConnection, logger: Logger) async throws -> SessionRow {
+        for try await row in try await connection.execute(SessionHeadStatement(id: id), logger: logger) { return row }
         throw SessionStoreError.notFound(id: id)
     }
 

@@ -184,14 +184,15 @@ public final class PostgresSessionStore: SessionStore {
         do {
             return try await cache.updateChecked(id: id, now: now) { session in
                 // One round trip when the copy is current (the usual case): the row without its memory.
-                let head = try await Self.sessionHead(id: id, client: client, logger: logger)
+                let head = try await client.withConnection { connection in
+                    try await Self.sessionHead(id: id, connection: connection, logger: logger)
+                }
                 try head.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
                 if head.version != session.version {
                     let read = try await client.withTransaction(logger: logger) { connection in
                         // One snapshot for the row and its chunk rows.
                         try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
-                        let row = try await Self.sessionRow(id: id, locking: false, memory: false, connection: connection,
-                                                            logger: logger)
+                        let row = try await Self.sessionHead(id: id, connection: connection, logger: logger)
                         try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
                         return (row, try await Self.chunkRows(id: id, from: session.nextSeq, connection: connection, logger: logger))
                     }

@@ -1,8 +1,7 @@
 // The two statements every append runs, as prepared statements: postgres-nio prepares each
 // once per pooled connection, so PostgreSQL stops parsing, analysing and planning them per
 // append (about a third of its CPU with 64 clients streaming at once, measured with
-// `perf`). The head read's ad-hoc twin, `sessionRow(memory: false)` in PostgresRows.swift,
-// stays for reads inside a transaction (a catch-up's snapshot).
+// `perf`). The head is read through `PostgresSessionStore.sessionHead` (PostgresRows.swift).
 import Foundation
 import PostgresNIO
 
