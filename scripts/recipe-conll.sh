@@ -14,7 +14,7 @@
 #   (dropout-glove400k + a CRF label layer), identity-crf (identity + the CRF), wide (d = 128,
 #   8 heads of 16, MLP 512, hidden dropout 0.2, GloVe +150k so the F16 word table stays
 #   under the 64 MB checkpoint budget), crf-hidden03 (crf with hidden dropout 0.3), crf-word02
-#   (crf with word dropout 0.2).
+#   (crf with word dropout 0.2), crf-deep (crf with 3 transformer blocks instead of 2).
 #   env MEMTX overrides the binary; OUT the runs' folder (runs/recipe-conll); VARIANT the
 #   memory variant (learned; `none` for the memory's control, its runs named none-RECIPE).
 set -euo pipefail
@@ -50,6 +50,7 @@ flags() {
         identity-crf) echo "$(flags identity) --crf" ;;
         crf-hidden03) echo "--d-model 64 --glove-words 400000 --half-precision-word-table --hidden-dropout 0.3 --crf" ;;
         crf-word02) echo "$(flags crf) --word-dropout 0.2" ;;   # the later --word-dropout wins
+        crf-deep) echo "$(flags crf) --layers 3" ;;
         *) echo "unknown recipe $1" >&2; exit 2 ;;
     esac
 }

@@ -38,6 +38,9 @@ extension APIError {
             self.init(.sessionIncompatible, "session \(id) cannot be used by this server: \(reason)")
         case .storageFailure(let reason):
             self.init(.storageUnavailable, "the session store failed, nothing was changed: \(reason)", retryAfter: 5)
+        case .seqTaken(let id, let seq):   // the service retries these; one that escapes is transient
+            self.init(.storageUnavailable, "session \(id) got chunk \(seq) from another replica meanwhile, nothing was changed",
+                      retryAfter: 1)
         }
     }
 }

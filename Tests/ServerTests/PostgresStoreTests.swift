@@ -1,7 +1,7 @@
 // The PostgreSQL store as two replicas see it: two stores (two "processes") on one
 // database. A session made on one is served by the other; chunks alternating between them
 // give the labels of the whole document; the same chunk sent to both at once is applied
-// once; a replica's cached copy is brought up to date before use; the session cap, owners,
+// once; an append is a compare-and-set on seq with nothing held between load and append; the session cap, owners,
 // expiry, checkpoint refusal and migrations hold across replicas; an unreachable database
 // is a typed storage failure. Needs MEMTX_TEST_POSTGRES_URL (`make test` provides it).
 import Foundation
@@ -93,55 +93,36 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test func noRowLockIsHeldWhileAnAppendComputesAndALateWriterRetries() async throws {
+    @Test func nothingIsHeldBetweenALoadAndItsAppendAndALateWriterIsRefused() async throws {
         let url = try await ScratchPostgres.freshDatabase()
         let (a, b) = (try await Self.store(url), try await Self.store(url))
         let now = Date()
         let session = Session(id: Session.newID(), owner: "o", now: now, state: Harness.model.0.newDocument())
         try await a.create(session)
-        _ = try await b.read(id: session.id, owner: "o", now: now)   // B caches the empty session
-        let started = LiveServerTests.Gate(), release = LiveServerTests.Gate()
-        let runs = Counter()
-        /// Appends one receipt for seq `nextSeq` unless `seq` is taken (then reports the receipt there).
-        @Sendable func append(_ seq: Int, hash: UInt64, gate: Bool) -> @Sendable (inout Session) async throws -> UInt64 {
-            { session in
-                await runs.bump()
-                if gate { await started.release(); await release.wait() }   // "the model runs"
-                guard session.nextSeq == seq else { return session.receipts[seq].contentHash }
-                session.receipts.append(ChunkReceipt(contentHash: hash, firstWord: 0, wordCount: 0, firstLabel: 0,
-                                                     labelCount: 0, memorySize: 0, chunksRead: 0))
-                session.version += 1
-                return hash
-            }
-        }
-        async let slow = a.update(id: session.id, owner: "o", now: now, append(0, hash: 1, gate: true))
-        await started.wait()
-        // While A's append computes, the session's row is free: another transaction locks it at
-        // once, and replica B appends seq 0 itself.
+        // Both replicas load the empty session (as two appends of seq 0 would, before their model runs).
+        #expect(try await a.load(id: session.id, owner: "o", now: now, fromSeq: 0).row.version == 0)
+        #expect(try await b.load(id: session.id, owner: "o", now: now, fromSeq: 0).row.version == 0)
+        // While "the model runs", the session's row is free: another transaction locks it at once.
+        let locked = try await ScratchPostgres.column(
+            Int.self, "SELECT version FROM memtx_sessions WHERE id = '\(session.id)' FOR NO KEY UPDATE NOWAIT", on: url)
+        #expect(locked == [0])
+        let memory = session.state.memory
+        try await b.append(SessionStoreLogTests.chunk(0, hash: 2, memory: memory), to: session.id, chunksRead: 1, now: now)
+        // A's append of the same seq finds it taken and writes nothing.
         do {
-            let locked = try await ScratchPostgres.column(
-                Int.self, "SELECT version FROM memtx_sessions WHERE id = '\(session.id)' FOR NO KEY UPDATE NOWAIT", on: url)
-            #expect(locked == [0])
-            #expect(try await b.update(id: session.id, owner: "o", now: now, append(0, hash: 2, gate: false)) == 2)
-        } catch {
-            await release.release()   // let A finish before failing
-            _ = try? await slow
-            throw error
+            try await a.append(SessionStoreLogTests.chunk(0, hash: 1, memory: memory), to: session.id, chunksRead: 1, now: now)
+            Issue.record("a second chunk 0 was accepted")
+        } catch SessionStoreError.seqTaken(let id, let seq) {
+            #expect(id == session.id && seq == 0)
         }
-        await release.release()
-        // A's write finds the row changed, refreshes its copy and runs again: seq 0 is B's.
-        #expect(try await slow == 2)
-        #expect(await runs.value == 3)
         let chunks = try await ScratchPostgres.column(Int64.self, "SELECT content_hash FROM memtx_chunks", on: url)
         #expect(chunks == [2])
-        #expect(try await a.read(id: session.id, owner: "o", now: now).receipts.map(\.contentHash) == [2])
+        // A catches up from the seq its copy lacks.
+        let tail = try await a.load(id: session.id, owner: "o", now: now, fromSeq: 0)
+        #expect(tail.row.version == 1 && tail.chunks.map(\.receipt.contentHash) == [2])
+        #expect(try await a.head(id: session.id, owner: "o", now: now).version == 1)
         a.shutdown()
         b.shutdown()
-    }
-
-    actor Counter {
-        private(set) var value = 0
-        func bump() { value += 1 }
     }
 
     @Test func aRestartedReplicaRebuildsTheSessionExactly() async throws {
@@ -185,21 +166,21 @@ struct PostgresStoreTests {
         }
         // Another owner's session does not exist for this owner.
         await #expect(throws: SessionStoreError.notFound(id: created[0])) {
-            _ = try await replicas[1].read(id: created[0], owner: "owner-b", now: Date())
+            _ = try await replicas[1].head(id: created[0], owner: "owner-b", now: Date())
         }
         // A replica running another checkpoint refuses the sessions with a reason.
         let other = try await Self.store(url, digest: String(repeating: "0", count: 64))
         do {
-            _ = try await other.read(id: created[0], owner: "owner-a", now: Date())
+            _ = try await other.head(id: created[0], owner: "owner-a", now: Date())
             Issue.record("another checkpoint's session was served")
         } catch SessionStoreError.incompatible(let id, let reason) {
             #expect(id == created[0] && reason.contains("checkpoint"))
         }
         // Idle past the time-out: 410 on every replica, and swept.
         let later = Date().addingTimeInterval(31 * 60)
-        await #expect(throws: SessionStoreError.self) { _ = try await replicas[0].read(id: created[1], owner: "owner-a", now: later) }
+        await #expect(throws: SessionStoreError.self) { _ = try await replicas[0].head(id: created[1], owner: "owner-a", now: later) }
         do {
-            _ = try await replicas[1].read(id: created[1], owner: "owner-a", now: later)
+            _ = try await replicas[1].head(id: created[1], owner: "owner-a", now: later)
             Issue.record("an expired session was served")
         } catch SessionStoreError.expired(let id, _) {
             #expect(id == created[1])
@@ -275,17 +256,17 @@ struct PostgresStoreTests {
         var refusedFast = false
         let started = ContinuousClock.now
         do {
-            _ = try await store.read(id: session.id, owner: "o", now: Date())
+            _ = try await store.head(id: session.id, owner: "o", now: Date())
         } catch SessionStoreError.storageFailure(let reason) where reason.contains("has not answered") {
             refusedFast = ContinuousClock.now - started < .milliseconds(100)
         }
         #expect(refusedFast)
         // PostgreSQL back: the session is served again, nothing lost.
         try server.resume()
-        var served: Session?
+        var served: SessionRow?
         for _ in 0..<120 where served == nil {
             try await Task.sleep(for: .milliseconds(500))
-            served = try? await store.read(id: session.id, owner: "o", now: Date())
+            served = try? await store.head(id: session.id, owner: "o", now: Date())
         }
         #expect(served?.id == session.id)
     }

@@ -20,10 +20,10 @@ public final class ServiceMetrics: Sendable {
     /// Sessions whose compute runtime (DocumentReader) is kept, and the bytes those hold.
     public let sessionRuntimes: Gauge
     public let sessionRuntimeBytes: Gauge
-    /// Appends that found their session's runtime kept, or had to build one.
+    /// Appends that found their session's live copy kept, or had to rebuild it from the store.
     public let sessionRuntimeHits: Counter
     public let sessionRuntimeMisses: Counter
-    /// Runtimes dropped to stay within `--session-cache-mib`.
+    /// Live copies dropped to stay within `--session-cache-mib`.
     public let sessionRuntimeEvictions: Counter
 
     private static let latencyBuckets: [Duration] = [
@@ -47,15 +47,15 @@ public final class ServiceMetrics: Sendable {
             descriptor: Self.name("memory_fill", unit: "ratio", help: "Memory size over capacity after each appended chunk."),
             buckets: [0.1, 0.25, 0.5, 0.75, 0.9, 1.0])
         sessionRuntimes = registry.makeGauge(descriptor: Self.name("session_runtimes", unit: "", help:
-            "Sessions whose compute runtime (encoder, embedding cache, memory bank) is kept between appends."))
+            "Live sessions kept between requests (the session's copy with its encoder, embedding cache and memory bank)."))
         sessionRuntimeBytes = registry.makeGauge(descriptor: Self.name("session_runtime", unit: "bytes", help:
-            "Bytes held by the kept session runtimes (at most --session-cache-mib)."))
+            "Bytes held by the kept live sessions (at most --session-cache-mib)."))
         sessionRuntimeHits = registry.makeCounter(descriptor: Self.name("session_runtime_hits", unit: "total", help:
-            "Appends whose session runtime was kept."))
+            "Appends whose live session was kept."))
         sessionRuntimeMisses = registry.makeCounter(descriptor: Self.name("session_runtime_misses", unit: "total", help:
-            "Appends that built a fresh session runtime (new, evicted, restarted, or appended on another replica)."))
+            "Appends that rebuilt their session from the store (new, evicted, restarted, or its copy refused)."))
         sessionRuntimeEvictions = registry.makeCounter(descriptor: Self.name("session_runtime_evictions", unit: "total", help:
-            "Session runtimes dropped to stay within the memory budget."))
+            "Live sessions dropped to stay within the memory budget."))
     }
 
     /// Counts one finished request and records its latency.

@@ -1,21 +1,18 @@
-// The in-memory session store: an actor holding sessions in a dictionary, with a cap on
-// their number, a per-session lock for updates, and tombstones for expired sessions (so
-// a late client gets 410, not 404). Nothing survives a restart; a durable store uses it
-// as its cache of recently used sessions.
+// The in-memory session store: an actor holding each session's rows (its row and its chunk
+// rows) in a dictionary, with a cap on live sessions and expired rows kept for a day as
+// tombstones (so a late client gets 410, not 404). The same log the durable stores keep,
+// so the service treats every store alike; nothing survives a restart. `--store memory`.
 import Foundation
 
-/// Sessions in process memory.
+/// Sessions' rows in process memory.
 public actor InMemorySessionStore: SessionStore {
     public nonisolated let idleTimeout: Duration
-    /// Most sessions held at once.
+    public nonisolated var isShared: Bool { false }
+    /// Most live sessions held at once.
     public nonisolated let maxSessions: Int
-    private var sessions: [String: Session] = [:]
-    /// Sessions an `update` has checked out, and who waits for each.
-    private var busy: [String: [CheckedContinuation<Void, Never>]] = [:]
-    /// Sessions to drop from memory as soon as their update ends.
-    private var evictAfterUpdate: Set<String> = []
-    /// Expired session id → (owner, expiry time); kept for a day.
-    private var tombstones: [String: (owner: String, at: Date)] = [:]
+    /// The digest rows are stamped with (one process serves one checkpoint).
+    private let checkpointDigest = "in-memory"
+    private var logs: [String: (row: SessionRow, chunks: [ChunkRow])] = [:]
     private let tombstoneLifetime: TimeInterval = 24 * 3600
     private let onExpire: @Sendable (Int) -> Void
 
@@ -26,152 +23,90 @@ public actor InMemorySessionStore: SessionStore {
         self.onExpire = onExpire
     }
 
-    public func create(_ session: Session) throws {
-        if held >= maxSessions { _ = sweep(now: session.createdAt) }
-        guard held < maxSessions else {
-            let soonest = sessions.values.map { $0.expiresAt(idleTimeout: idleTimeout) }.min() ?? session.createdAt
-            let wait = max(1, Int(soonest.timeIntervalSince(session.createdAt).rounded(.up)))
-            throw SessionStoreError.tooManySessions(limit: maxSessions, retryAfterSeconds: wait)
+    public func create(_ session: Session) async throws {
+        try await CappedCreation.create(
+            session, limit: maxSessions, idleTimeout: idleTimeout,
+            insert: { self.insert(session) }, sweep: { _ = self.sweep(now: session.createdAt) },
+            oldestLastUse: { self.logs.values.filter { $0.row.expiredAt == nil }.map(\.row.lastUsedAt).min() })
+    }
+
+    private func insert(_ session: Session) -> Bool {
+        guard live < maxSessions else { return false }
+        let row = SessionRow(
+            id: session.id, owner: session.owner, createdAt: session.createdAt.timeIntervalSince1970,
+            lastUsedAt: session.lastUsedAt.timeIntervalSince1970, expiredAt: nil, checkpointDigest: checkpointDigest,
+            formatVersion: DurableFormat.version, memory: session.state.memory.encoded(),
+            chunksRead: session.state.chunksRead, version: session.version)
+        logs[session.id] = (row, [])
+        return true
+    }
+
+    public func head(id: String, owner: String, now: Date) throws -> SessionRow {
+        var row = try checkedRow(id: id, owner: owner, now: now)
+        row.memory = Data()
+        return row
+    }
+
+    public func load(id: String, owner: String, now: Date, fromSeq seq: Int) throws -> SessionLog {
+        var row = try checkedRow(id: id, owner: owner, now: now)
+        if seq > 0 { row.memory = Data() }
+        let chunks = logs[id]!.chunks
+        return SessionLog(row: row, chunks: Array(chunks[min(seq, chunks.count)...]))
+    }
+
+    public func append(_ chunk: ChunkRow, to id: String, chunksRead: Int, now: Date) throws {
+        guard var log = logs[id] else { throw SessionStoreError.notFound(id: id) }
+        if let expiredAt = log.row.expiredAt {
+            throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiredAt))
         }
-        sessions[session.id] = session
+        guard log.row.version == chunk.seq else { throw SessionStoreError.seqTaken(id: id, seq: chunk.seq) }
+        logs[id] = nil   // the only reference while it grows
+        log.chunks.append(chunk)
+        log.row.version += 1
+        log.row.chunksRead = chunksRead
+        log.row.lastUsedAt = max(log.row.lastUsedAt, now.timeIntervalSince1970)
+        logs[id] = log
     }
 
-    public func read(id: String, owner: String, now: Date) async throws -> Session {
-        try await lock(id)
-        defer { unlock(id) }
-        try check(id: id, owner: owner, now: now)
-        sessions[id]?.lastUsedAt = now
-        return sessions[id]!
-    }
-
-    public func update<T: Sendable>(id: String, owner: String, now: Date,
-                                    _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
-        try await lock(id)
-        defer { unlock(id) }
-        try check(id: id, owner: owner, now: now)
-        return try await checkedOut(id, now: now, body)
-    }
-
-    /// Like `update`, for a durable store that checks the session's owner and expiry
-    /// against its own row: no check here; `NotHeld` if the copy is not (or no longer) held.
-    func updateChecked<T: Sendable>(id: String, now: Date,
-                                    _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
-        try await lock(id)
-        defer { unlock(id) }
-        guard sessions[id] != nil else { throw NotHeld() }
-        return try await checkedOut(id, now: now, body)
-    }
-
-    /// Runs `body` on session `id` (held, locked by the caller) taken out of the
-    /// dictionary, so the body holds the only reference: appending to the document's
-    /// arrays then happens in place.
-    private func checkedOut<T: Sendable>(_ id: String, now: Date,
-                                         _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
-        var session = sessions.removeValue(forKey: id)!
-        defer {
-            session.lastUsedAt = now
-            if evictAfterUpdate.remove(id) == nil { sessions[id] = session }
-        }
-        return try await body(&session)
-    }
-
-    public func delete(id: String, owner: String, now: Date) async throws {
-        try await lock(id)
-        defer { unlock(id) }
-        try check(id: id, owner: owner, now: now)
-        sessions[id] = nil
+    public func delete(id: String, owner: String, now: Date) throws {
+        _ = try checkedRow(id: id, owner: owner, now: now)
+        logs[id] = nil
     }
 
     public func sweep(now: Date) -> Int {
-        let expired = sessions.values.filter { busy[$0.id] == nil && now >= $0.expiresAt(idleTimeout: idleTimeout) }
-        for session in expired { expire(session) }
-        tombstones = tombstones.filter { now.timeIntervalSince($0.value.at) < tombstoneLifetime }
+        let cutoff = now.timeIntervalSince1970 - idleTimeout.inSeconds
+        let expired = logs.values.filter { $0.row.expiredAt == nil && $0.row.lastUsedAt <= cutoff }.map(\.row)
+        for row in expired { expire(row) }
+        logs = logs.filter { $0.value.row.expiredAt.map { now.timeIntervalSince1970 - $0 < tombstoneLifetime } ?? true }
         if !expired.isEmpty { onExpire(expired.count) }
         return expired.count
     }
 
-    public func count() -> Int { held }
+    public func count() -> Int { live }
 
-    // MARK: Use as the cache of a durable store
+    /// Live sessions (not expired).
+    private var live: Int { logs.values.count { $0.row.expiredAt == nil } }
 
-    /// `updateChecked` found no copy: it was never cached, or dropped while the update
-    /// waited for the session (another update's write failed). The durable store reads
-    /// the session again; this is not a missing session.
-    struct NotHeld: Error {}
-
-    /// Adds `session` unless one with its id is held already (a cache fill that lost a
-    /// race must not replace a newer copy). Ignores the session cap.
-    private func insertIfAbsent(_ session: Session) {
-        if sessions[session.id] == nil && busy[session.id] == nil { sessions[session.id] = session }
-    }
-
-    /// Caches `session` (unless a copy is held already), marked as used at `now` so that it
-    /// is the last to go, then drops the least recently used idle ones beyond `keep`.
-    func cache(_ session: Session, usedAt now: Date, keeping keep: Int) {
-        var session = session
-        session.lastUsedAt = max(session.lastUsedAt, now)
-        insertIfAbsent(session)
-        evictLeastRecentlyUsed(keeping: keep)
-    }
-
-    /// Whether session `id` is held (stored or checked out).
-    func holds(_ id: String) -> Bool { sessions[id] != nil || busy[id] != nil }
-
-    /// Drops session `id` from memory (not a deletion: a durable store still has it).
-    /// A session checked out by an update is dropped when the update ends.
-    func evict(_ id: String) {
-        if busy[id] != nil { evictAfterUpdate.insert(id) } else { sessions[id] = nil }
-    }
-
-    /// Drops the least recently used sessions beyond `keep` (idle ones only).
-    private func evictLeastRecentlyUsed(keeping keep: Int) {
-        guard sessions.count > keep else { return }
-        let idle = sessions.values.filter { busy[$0.id] == nil }.sorted { $0.lastUsedAt < $1.lastUsedAt }
-        for session in idle.prefix(sessions.count - keep) { sessions[session.id] = nil }
-    }
-
-    /// Sessions stored or checked out by an update.
-    private var held: Int { sessions.count + busy.keys.filter { sessions[$0] == nil }.count }
-
-    /// Throws unless `id` is a live session of `owner`; expires it if its time is up.
-    private func check(id: String, owner: String, now: Date) throws {
-        if let session = sessions[id], session.owner == owner {
-            let expiry = session.expiresAt(idleTimeout: idleTimeout)
-            guard now < expiry else {
-                expire(session)
-                onExpire(1)
-                throw SessionStoreError.expired(id: id, at: expiry)
-            }
-            return
+    /// Session `id`'s row, checked, marked as used at `now`; a session whose time is up is
+    /// expired here.
+    private func checkedRow(id: String, owner: String, now: Date) throws -> SessionRow {
+        guard let row = logs[id]?.row else { throw SessionStoreError.notFound(id: id) }
+        do {
+            try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: checkpointDigest)
+        } catch SessionStoreError.expired(let id, let at) where row.expiredAt == nil {
+            expire(row)
+            onExpire(1)
+            throw SessionStoreError.expired(id: id, at: at)
         }
-        if let tombstone = tombstones[id], tombstone.owner == owner {
-            throw SessionStoreError.expired(id: id, at: tombstone.at)
-        }
-        throw SessionStoreError.notFound(id: id)
+        logs[id]!.row.lastUsedAt = max(row.lastUsedAt, now.timeIntervalSince1970)
+        return logs[id]!.row
     }
 
-    private func expire(_ session: Session) {
-        sessions[session.id] = nil
-        tombstones[session.id] = (session.owner, session.expiresAt(idleTimeout: idleTimeout))
-    }
-
-    /// Waits until no other operation holds session `id`, then holds it.
-    private func lock(_ id: String) async throws {
-        if busy[id] != nil {
-            await withCheckedContinuation { busy[id]!.append($0) }
-        } else {
-            busy[id] = []
-        }
-    }
-
-    /// Hands session `id` to the next waiter, or frees it.
-    private func unlock(_ id: String) {
-        guard var waiters = busy[id], !waiters.isEmpty else {
-            busy[id] = nil
-            return
-        }
-        let next = waiters.removeFirst()
-        busy[id] = waiters
-        next.resume()
+    /// Marks `row`'s session expired (at the end of its idle time) and frees its chunks.
+    private func expire(_ row: SessionRow) {
+        var tombstone = row
+        tombstone.expiredAt = row.lastUsedAt + idleTimeout.inSeconds
+        tombstone.memory = Data()
+        logs[row.id] = (tombstone, [])
     }
 }

@@ -3,10 +3,9 @@
 // (owner, times, its first memory, counters, checkpoint digest, format version) plus a
 // log of one row per chunk (its text, words, online labels, receipt and memory delta),
 // appended with a compare-and-set on the session's version. The file belongs to one
-// process, so recently used sessions stay in memory (an InMemorySessionStore as cache,
-// bounded, which checks owner and expiry itself) and an append to one of them reads
-// nothing from the database; any other is rebuilt from its rows on first use, also after
-// a crash or restart.
+// process (`isShared` is false): the service's live copy of a session stays current, so
+// an append to it is one write transaction and reads nothing; any other session is
+// rebuilt from its rows, also after a crash or restart.
 import Foundation
 import GRDB
 import MemoryTransformer
@@ -17,14 +16,13 @@ public actor SQLiteSessionStore: SessionStore {
     public nonisolated let maxSessions: Int
     /// Digest of the checkpoint serving now; sessions made by another are refused.
     public nonisolated let checkpointDigest: String
+    public nonisolated var isShared: Bool { false }
     private let pool: DatabasePool
-    private let cache: InMemorySessionStore
-    private let cacheCapacity: Int
     private let onExpire: @Sendable (Int) -> Void
 
     /// Opens (creating and migrating if needed) `directory/sessions.sqlite`.
     public init(directory: URL, checkpointDigest: String, idleTimeout: Duration, maxSessions: Int,
-                cacheCapacity: Int = 64, onExpire: @escaping @Sendable (Int) -> Void = { _ in }) throws {
+                onExpire: @escaping @Sendable (Int) -> Void = { _ in }) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
@@ -33,11 +31,7 @@ public actor SQLiteSessionStore: SessionStore {
         self.checkpointDigest = checkpointDigest
         self.idleTimeout = idleTimeout
         self.maxSessions = maxSessions
-        self.cacheCapacity = cacheCapacity
         self.onExpire = onExpire
-        // The cache checks owner and expiry of the sessions it holds (its last use is at
-        // least the file's); it caps nothing: the database decides how many exist.
-        cache = InMemorySessionStore(idleTimeout: idleTimeout, maxSessions: Int.max)
     }
 
     /// Versioned schema migrations, applied at start.
@@ -78,7 +72,7 @@ public actor SQLiteSessionStore: SessionStore {
     }
 
     public func create(_ session: Session) async throws {
-        try await DurableCreation.create(
+        try await CappedCreation.create(
             session, limit: maxSessions, idleTimeout: idleTimeout,
             insert: { try await self.insert(session) }, sweep: { _ = await self.sweep(now: session.createdAt) },
             oldestLastUse: {
@@ -86,7 +80,6 @@ public actor SQLiteSessionStore: SessionStore {
                     try await self.pool.read { db in try Double.fetchOne(db, sql: "SELECT MIN(last_used_at) FROM sessions WHERE expired_at IS NULL") }
                 }
             })
-        await cache.cache(session, usedAt: session.createdAt, keeping: cacheCapacity)
     }
 
     /// Inserts `session` if fewer than `maxSessions` live ones exist: the count and the
@@ -107,54 +100,68 @@ public actor SQLiteSessionStore: SessionStore {
         }
     }
 
-    public func read(id: String, owner: String, now: Date) async throws -> Session {
-        let row = try await ensureCached(id: id, owner: owner, now: now)
-        if row.lastUseIsStale(at: now, idleTimeout: idleTimeout) {
-            try await touch(id: id, now: now)
-        }
-        return try await cache.read(id: id, owner: owner, now: now)
+    public func head(id: String, owner: String, now: Date) async throws -> SessionRow {
+        try await load(id: id, owner: owner, now: now, fromSeq: Int.max).row
     }
 
-    /// A cached session is checked (owner, expiry) once, by the cache, and its append
-    /// reads nothing from the file; an uncached one is checked and rebuilt from its rows.
-    public func update<T: Sendable>(id: String, owner: String, now: Date,
-                                    _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
-        if await !cache.holds(id) { try await ensureCached(id: id, owner: owner, now: now) }
-        let (pool, cache) = (self.pool, self.cache)
-        do {
-            return try await cache.update(id: id, owner: owner, now: now) { session in
-                let (version, seq, utf8Before, memoryBefore) = (session.version, session.nextSeq, session.text.utf8.count,
-                                                               session.state.memory)
-                let result = try await body(&session)
-                do {
-                    let chunk = ChunkRow.added(to: session, seq: seq, textUTF8From: utf8Before, memoryBefore: memoryBefore)
-                    try await Self.append(chunk, to: session, ifVersion: version, now: now, pool: pool)
-                } catch {
-                    // The body changed the cached copy but nothing reached the disk: the copy
-                    // is dropped as this update ends, before another request can see it.
-                    await cache.evict(id)
-                    throw error
-                }
-                return result
+    public func load(id: String, owner: String, now: Date, fromSeq seq: Int) async throws -> SessionLog {
+        let log = try await storage {
+            try await self.pool.read { db -> SessionLog? in
+                let memory = seq == 0 ? "memory" : "x'' AS memory"
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, \(memory),
+                           chunks_read, version
+                    FROM sessions WHERE id = ?
+                    """, arguments: [id]).map(SessionRow.init) else { return nil }
+                guard seq < row.version else { return SessionLog(row: row, chunks: []) }
+                let chunks = try Row.fetchAll(db, sql: "SELECT * FROM chunks WHERE session_id = ? AND seq >= ? ORDER BY seq",
+                                              arguments: [id, seq]).map(ChunkRow.init)
+                return SessionLog(row: row, chunks: chunks)
             }
-        } catch SessionStoreError.expired(let id, let at) {
-            _ = await sweep(now: now)   // the cache found its time up: mark the row too
-            throw SessionStoreError.expired(id: id, at: at)
-        } catch is VersionConflict {
-            _ = try await row(id: id, owner: owner, now: now)   // expired or deleted meanwhile: say which
-            throw SessionStoreError.storageFailure(reason: "session \(id) changed while this chunk was read; nothing was acknowledged")
-        } catch let error as DatabaseError {
-            throw SessionStoreError.storageFailure(reason: "\(error.resultCode): \(error.message ?? "")")
         }
+        guard let log else { throw SessionStoreError.notFound(id: id) }
+        try await check(log.row, owner: owner, now: now)
+        if log.row.lastUseIsStale(at: now, idleTimeout: idleTimeout) { try await touch(id: id, now: now) }
+        return log
     }
 
-    /// The session's row no longer had the version the append started from.
-    private struct VersionConflict: Error {}
+    /// Appends the chunk row and the session row's counters and last use in one
+    /// transaction, if the session's row is live and still has version `chunk.seq` (a
+    /// compare-and-set: nothing is written if not).
+    public func append(_ chunk: ChunkRow, to id: String, chunksRead: Int, now: Date) async throws {
+        let written = try await storage {
+            try await self.pool.write { db in
+                try db.execute(sql: """
+                    UPDATE sessions SET chunks_read = ?, version = ?, last_used_at = MAX(last_used_at, ?)
+                    WHERE id = ? AND version = ? AND expired_at IS NULL
+                    """, arguments: [chunksRead, chunk.seq + 1, now.timeIntervalSince1970, id, chunk.seq])
+                guard db.changesCount == 1 else { return false }
+                try db.execute(sql: """
+                    INSERT INTO chunks (session_id, seq, content_hash, text, record, first_word, word_count,
+                                        first_label, label_count, memory_size, chunks_read, memory_delta)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, chunk.seq, Int64(bitPattern: chunk.receipt.contentHash), chunk.text, chunk.record,
+                                     chunk.receipt.firstWord, chunk.receipt.wordCount, chunk.receipt.firstLabel,
+                                     chunk.receipt.labelCount, chunk.receipt.memorySize, chunk.receipt.chunksRead,
+                                     chunk.memoryDelta])
+                return true
+            }
+        }
+        guard !written else { return }
+        // Say why: the row is gone, expired, or another writer took the seq.
+        let row = try await storage {
+            try await self.pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE id = ?", arguments: [id]).map(SessionRow.init)
+            }
+        }
+        guard let row else { throw SessionStoreError.notFound(id: id) }
+        if let expiredAt = row.expiredAt { throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiredAt)) }
+        throw SessionStoreError.seqTaken(id: id, seq: chunk.seq)
+    }
 
     public func delete(id: String, owner: String, now: Date) async throws {
-        _ = try await row(id: id, owner: owner, now: now)
+        _ = try await head(id: id, owner: owner, now: now)
         try await storage { try await self.pool.write { db in try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [id]) } }
-        await cache.evict(id)
     }
 
     public func sweep(now: Date) async -> Int {
@@ -170,7 +177,6 @@ public actor SQLiteSessionStore: SessionStore {
                 """, arguments: [timeout, cutoff, now.timeIntervalSince1970 - 24 * 3600])
             return ids
         }) ?? []
-        for id in expired { await cache.evict(id) }
         if !expired.isEmpty { onExpire(expired.count) }
         return expired.count
     }
@@ -183,60 +189,14 @@ public actor SQLiteSessionStore: SessionStore {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions WHERE expired_at IS NULL") ?? 0
     }
 
-    /// The session's row, checked: owner, expiry (expiring it now if its time is up),
-    /// checkpoint and format.
-    private func row(id: String, owner: String, now: Date) async throws -> SessionRow {
-        let found = try await storage {
-            try await self.pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE id = ?", arguments: [id]).map(SessionRow.init)
-            }
-        }
-        guard let row = found else { throw SessionStoreError.notFound(id: id) }
+    /// Throws unless `row` is a live session of `owner` this server can continue; a session
+    /// idle past its time but not yet marked is expired now (with every other idle one).
+    private func check(_ row: SessionRow, owner: String, now: Date) async throws {
         do {
             try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: checkpointDigest)
         } catch SessionStoreError.expired(let id, let at) where row.expiredAt == nil {
-            _ = await sweep(now: now)   // its time is up but it is not marked yet
+            _ = await sweep(now: now)
             throw SessionStoreError.expired(id: id, at: at)
-        }
-        return row
-    }
-
-    /// Makes sure the cache holds session `id` of `owner`, rebuilding it from its rows;
-    /// returns its checked row.
-    @discardableResult
-    private func ensureCached(id: String, owner: String, now: Date) async throws -> SessionRow {
-        let row = try await row(id: id, owner: owner, now: now)
-        guard await !cache.holds(id) else { return row }
-        let chunks = try await storage {
-            try await self.pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM chunks WHERE session_id = ? ORDER BY seq", arguments: [id]).map(ChunkRow.init)
-            }
-        }
-        let session = try Session.rebuilt(from: row, chunks: chunks)
-        await cache.cache(session, usedAt: now, keeping: cacheCapacity)
-        return row
-    }
-
-    /// Appends what an update added (its chunk row; the counters and last use) in one
-    /// transaction, if the session's row is live and still has `version` (a compare-and-set:
-    /// `VersionConflict`, with nothing written, if not).
-    private static func append(_ chunk: ChunkRow?, to session: Session, ifVersion version: Int, now: Date,
-                               pool: DatabasePool) async throws {
-        try await pool.write { db in
-            try db.execute(sql: """
-                UPDATE sessions SET chunks_read = ?, version = ?, last_used_at = ?
-                WHERE id = ? AND version = ? AND expired_at IS NULL
-                """, arguments: [session.state.chunksRead, session.version, now.timeIntervalSince1970, session.id, version])
-            guard db.changesCount == 1 else { throw VersionConflict() }
-            guard let chunk else { return }
-            try db.execute(sql: """
-                INSERT INTO chunks (session_id, seq, content_hash, text, record, first_word, word_count,
-                                    first_label, label_count, memory_size, chunks_read, memory_delta)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [session.id, chunk.seq, Int64(bitPattern: chunk.receipt.contentHash), chunk.text, chunk.record,
-                                 chunk.receipt.firstWord, chunk.receipt.wordCount, chunk.receipt.firstLabel,
-                                 chunk.receipt.labelCount, chunk.receipt.memorySize, chunk.receipt.chunksRead,
-                                 chunk.memoryDelta])
         }
     }
 

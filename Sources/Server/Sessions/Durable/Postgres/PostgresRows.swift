@@ -7,17 +7,15 @@ import Logging
 import PostgresNIO
 
 extension PostgresSessionStore {
-    /// Session `id`'s row, locked until the transaction ends (other replicas' writes of
-    /// this session wait); without `memory`, its memory is left empty (enough to validate
-    /// the row and compare versions). `notFound` if there is none. (Unlocked and without its
-    /// memory, the row is `sessionHead`.)
-    static func sessionRow(id: String, memory: Bool = true, connection: PostgresConnection,
+    /// Session `id`'s row with its first memory; when `locked`, locked until the
+    /// transaction ends (other replicas' writes of this session wait). `notFound` if there
+    /// is none. (Unlocked and without its memory, the row is `sessionHead`.)
+    static func sessionRow(id: String, locked: Bool = true, connection: PostgresConnection,
                            logger: Logger) async throws -> SessionRow {
-        let memoryColumn = memory ? "memory" : "''::bytea"
         let query = PostgresQuery(unsafeSQL: """
-            SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, \(memoryColumn),
+            SELECT id, owner, created_at, last_used_at, expired_at, checkpoint_digest, format_version, memory,
                    chunks_read, version
-            FROM memtx_sessions WHERE id = $1 FOR NO KEY UPDATE
+            FROM memtx_sessions WHERE id = $1\(locked ? " FOR NO KEY UPDATE" : "")
             """, binds: Self.binds(id))
         let rows = try await connection.query(query, logger: logger)
         for try await (id, owner, created, used, expired, digest, format, memory, chunksRead, version) in rows.decode(
@@ -64,25 +62,15 @@ extension PostgresSessionStore {
         return chunks
     }
 
-    /// Appends what an update added (its chunk row, with the session row's counters and
-    /// last use) if the session's row still has `version` (a compare-and-set: a concurrent
-    /// writer's row lock makes this wait, then fail); false, with nothing written, if it
-    /// does not. One statement (the prepared `AppendChunkStatement`), so one round trip and
-    /// its own transaction: the chunk row is inserted only from the row the update changed.
-    static func append(_ chunk: ChunkRow?, to session: Session, ifVersion version: Int, now: Date,
+    /// Appends `chunk` with the session row's counters and last use if the session's row
+    /// still has version `chunk.seq` (a compare-and-set: a concurrent writer's row lock
+    /// makes this wait, then fail); false, with nothing written, if it does not. One
+    /// statement (the prepared `AppendChunkStatement`), so one round trip and its own
+    /// transaction: the chunk row is inserted only from the row the append changed.
+    static func append(_ chunk: ChunkRow, to id: String, chunksRead: Int, now: Date,
                        client: PostgresClient, logger: Logger) async throws -> Bool {
-        let (chunksRead, newVersion, used) = (session.state.chunksRead, session.version, now.timeIntervalSince1970)
-        guard let chunk else {
-            let updated = try await client.query("""
-                UPDATE memtx_sessions SET chunks_read = \(chunksRead), version = \(newVersion),
-                    last_used_at = GREATEST(last_used_at, \(used))
-                WHERE id = \(session.id) AND version = \(version) AND expired_at IS NULL
-                RETURNING version
-                """, logger: logger).collect()
-            return !updated.isEmpty
-        }
-        let statement = AppendChunkStatement(sessionID: session.id, expectedVersion: version, chunksRead: chunksRead,
-                                             newVersion: newVersion, usedAt: used, chunk: chunk)
+        let statement = AppendChunkStatement(sessionID: id, expectedVersion: chunk.seq, chunksRead: chunksRead,
+                                             newVersion: chunk.seq + 1, usedAt: now.timeIntervalSince1970, chunk: chunk)
         var inserted: [Int] = []
         for try await seq in try await client.execute(statement, logger: logger) { inserted.append(seq) }
         return !inserted.isEmpty

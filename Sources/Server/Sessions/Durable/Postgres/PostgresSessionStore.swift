@@ -1,15 +1,14 @@
 // The shared durable session store: PostgreSQL (postgres-nio), for several replicas
 // behind a load balancer, any of which may serve any session. The same rows as the SQLite
-// store (StoredRows.swift): a session is a log of chunk rows. Appends are optimistic: one
-// statement reads the session's row (without its memory; the chunk rows it lacks, with
-// their memory deltas, only when the cached copy is behind), the model runs with no
+// store (SessionRows.swift): a session is a log of chunk rows. Other replicas append to the
+// same sessions (`isShared`), so the service reads a session's head (one prepared
+// statement, its row without its memory) before using its live copy, and the chunk rows
+// the copy lacks when its version is behind; the model then runs in the service with no
 // transaction, lock or pooled connection held, and one statement appends the chunk row
-// only if the session's row still has the version that was read (compare-and-set). The
-// row is checked (owner, expiry, checkpoint) once per append, against the database. When
-// another replica appended meanwhile, the copy is dropped and the
-// append runs again (it then replays the stored receipt or answers 409, as for any
-// retry). Reads and deletes lock the row for their short transaction; no replica serves
-// a stale memory.
+// only if the session's row still has the version the copy had (compare-and-set). When
+// another replica appended meanwhile, `seqTaken` tells the service to load again and
+// retry (it then replays the stored receipt or answers 409, as for any retry). A load is
+// one REPEATABLE READ snapshot; a delete locks the row for its short transaction.
 import Foundation
 import Logging
 import MemoryTransformer
@@ -22,12 +21,11 @@ public final class PostgresSessionStore: SessionStore {
     public let maxSessions: Int
     /// Digest of the checkpoint serving now; sessions made by another are refused.
     public let checkpointDigest: String
+    public var isShared: Bool { true }
     private let client: PostgresClient
     /// Runs the pool and the reachability probe.
     private let background: Task<Void, Never>
     private let reachability = PostgresReachability()
-    private let cache: InMemorySessionStore
-    private let cacheCapacity: Int
     private let onExpire: @Sendable (Int) -> Void
     private let logger: Logger
 
@@ -36,7 +34,7 @@ public final class PostgresSessionStore: SessionStore {
     /// probed every `probeInterval`; while a probe gets no answer within `probeTimeout`,
     /// session operations fail at once with `storageFailure`.
     public init(url: PostgresURL, checkpointDigest: String, idleTimeout: Duration, maxSessions: Int,
-                cacheCapacity: Int = 64, startTimeout: Duration = .seconds(30),
+                startTimeout: Duration = .seconds(30),
                 probeInterval: Duration = .seconds(5), probeTimeout: Duration = .seconds(2),
                 logger: Logger = Logger(label: "memtx.postgres"),
                 onExpire: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
@@ -52,11 +50,8 @@ public final class PostgresSessionStore: SessionStore {
         self.checkpointDigest = checkpointDigest
         self.idleTimeout = idleTimeout
         self.maxSessions = maxSessions
-        self.cacheCapacity = cacheCapacity
         self.logger = logger
         self.onExpire = onExpire
-        // The cache never expires or caps anything itself: the database decides.
-        cache = InMemorySessionStore(idleTimeout: .seconds(Int64.max / 4), maxSessions: Int.max)
         do {
             let applied = try await storage {
                 guard let applied = try await withTimeLimit(startTimeout, { try await PostgresSchema.migrate(client, logger: logger) }) else {
@@ -102,7 +97,7 @@ public final class PostgresSessionStore: SessionStore {
 
     public func create(_ session: Session) async throws {
         try ensureReachable()
-        try await DurableCreation.create(
+        try await CappedCreation.create(
             session, limit: maxSessions, idleTimeout: idleTimeout,
             insert: { try await self.insert(session) }, sweep: { _ = await self.sweep(now: session.createdAt) },
             oldestLastUse: {
@@ -111,7 +106,6 @@ public final class PostgresSessionStore: SessionStore {
                                                 logger: self.logger).collect().first?.decode(Double?.self) ?? nil
                 }
             })
-        await cache.cache(session, usedAt: session.createdAt, keeping: cacheCapacity)
     }
 
     /// Inserts `session` if fewer than `maxSessions` live ones exist. An advisory lock
@@ -140,91 +134,69 @@ public final class PostgresSessionStore: SessionStore {
         }
     }
 
-    public func read(id: String, owner: String, now: Date) async throws -> Session {
-        let idleTimeout = idleTimeout
-        return try await withCurrentSession(id: id, owner: owner, now: now) { session, row, connection, logger in
-            if row.lastUseIsStale(at: now, idleTimeout: idleTimeout) {
-                try await connection.query(
-                    "UPDATE memtx_sessions SET last_used_at = GREATEST(last_used_at, \(now.timeIntervalSince1970)) WHERE id = \(id)",
-                    logger: logger)
-            }
-            return session
-        }
-    }
-
-    public func update<T: Sendable>(id: String, owner: String, now: Date,
-                                    _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
-        var attempt = 1
-        while true {
-            do {
-                return try await updateOnce(id: id, owner: owner, now: now, body)
-            } catch is VersionConflict where attempt < Self.maxUpdateAttempts {
-                attempt += 1
-            } catch is VersionConflict {
-                throw SessionStoreError.storageFailure(
-                    reason: "session \(id) changed on another replica \(attempt) times while this append ran; retry")
-            }
-        }
-    }
-
-    /// Most runs of one update's body when other replicas keep appending to the session.
-    static let maxUpdateAttempts = 4
-
-    /// Another replica wrote the session between this update's read and its write.
-    private struct VersionConflict: Error {}
-
-    /// One optimistic attempt: check the row and catch the cached copy up, run `body` with
-    /// nothing held in the database, then write what it added if the row's version is
-    /// still the one read; `VersionConflict` (the copy is then forgotten) if it is not.
-    private func updateOnce<T: Sendable>(id: String, owner: String, now: Date,
-                                         _ body: @Sendable (inout Session) async throws -> T) async throws -> T {
+    public func head(id: String, owner: String, now: Date) async throws -> SessionRow {
         try ensureReachable()
-        if await !cache.holds(id) { try await fill(id: id, owner: owner, now: now) }
-        let (client, logger, digest, idleTimeout, cache) = (client, logger, checkpointDigest, idleTimeout, cache)
+        let (client, logger) = (client, logger)
+        let row: SessionRow
         do {
-            return try await cache.updateChecked(id: id, now: now) { session in
-                // One round trip when the copy is current (the usual case): the row without its memory.
-                let head = try await client.withConnection { connection in
-                    try await Self.sessionHead(id: id, connection: connection, logger: logger)
-                }
-                try head.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
-                if head.version != session.version {
-                    let read = try await client.withTransaction(logger: logger) { connection in
-                        // One snapshot for the row and its chunk rows.
-                        try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
-                        let row = try await Self.sessionHead(id: id, connection: connection, logger: logger)
-                        try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
-                        return (row, try await Self.chunkRows(id: id, from: session.nextSeq, connection: connection, logger: logger))
-                    }
-                    try session.catchUp(to: read.0, newChunks: read.1)
-                }
-                let (readVersion, seq, utf8Before, memoryBefore) = (session.version, session.nextSeq, session.text.utf8.count,
-                                                                    session.state.memory)
-                let result: T
-                do { result = try await body(&session) } catch { throw BodyFailure(error: error) }
-                // The copy now holds what the body added: unless it reaches the database, the
-                // copy is dropped as this update ends (before any other request can see it).
-                let written: Bool
-                do {
-                    let chunk = ChunkRow.added(to: session, seq: seq, textUTF8From: utf8Before, memoryBefore: memoryBefore)
-                    written = try await Self.append(chunk, to: session, ifVersion: readVersion, now: now,
-                                                    client: client, logger: logger)
-                } catch {
-                    await cache.evict(id)
-                    throw error
-                }
-                guard written else {
-                    await cache.evict(id)
-                    throw VersionConflict()
-                }
-                return result
+            row = try await client.withConnection { connection in
+                try await Self.sessionHead(id: id, connection: connection, logger: logger)
+            }
+            try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: checkpointDigest)
+        } catch {
+            throw await refused(error, id: id, now: now)
+        }
+        try await touchIfStale(row, now: now)
+        return row
+    }
+
+    public func load(id: String, owner: String, now: Date, fromSeq seq: Int) async throws -> SessionLog {
+        try ensureReachable()
+        let (client, logger, digest, idleTimeout) = (client, logger, checkpointDigest, idleTimeout)
+        let log: SessionLog
+        do {
+            log = try await client.withTransaction(logger: logger) { connection in
+                // One snapshot for the row and its chunk rows, without a lock.
+                try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
+                let row = seq == 0
+                    ? try await Self.sessionRow(id: id, locked: false, connection: connection, logger: logger)
+                    : try await Self.sessionHead(id: id, connection: connection, logger: logger)
+                try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
+                let chunks = seq < row.version
+                    ? try await Self.chunkRows(id: id, from: seq, connection: connection, logger: logger) : []
+                return SessionLog(row: row, chunks: chunks)
             }
         } catch {
-            if let failure = Self.unwrapped(error) as? BodyFailure { throw failure.error }
-            await cache.evict(id)
-            // Another replica's chunk won, or this replica's copy was dropped while waiting: read again.
-            if Self.unwrapped(error) is VersionConflict || error is InMemorySessionStore.NotHeld { throw VersionConflict() }
             throw await refused(error, id: id, now: now)
+        }
+        try await touchIfStale(log.row, now: now)
+        return log
+    }
+
+    public func append(_ chunk: ChunkRow, to id: String, chunksRead: Int, now: Date) async throws {
+        try ensureReachable()
+        let (client, logger) = (client, logger)
+        let written = try await storage {
+            try await Self.append(chunk, to: id, chunksRead: chunksRead, now: now, client: client, logger: logger)
+        }
+        guard !written else { return }
+        // Say why: the row is gone, expired, or another replica took the seq.
+        let row = try await storage {
+            try await client.withConnection { connection in
+                try await Self.sessionHead(id: id, connection: connection, logger: logger)
+            }
+        }
+        if let expiredAt = row.expiredAt { throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiredAt)) }
+        throw SessionStoreError.seqTaken(id: id, seq: chunk.seq)
+    }
+
+    /// Writes the session's last use when a read finds it stale (at most every 10 s).
+    private func touchIfStale(_ row: SessionRow, now: Date) async throws {
+        guard row.lastUseIsStale(at: now, idleTimeout: idleTimeout) else { return }
+        let (id, used) = (row.id, now.timeIntervalSince1970)
+        try await storage {
+            try await client.query(
+                "UPDATE memtx_sessions SET last_used_at = GREATEST(last_used_at, \(used)) WHERE id = \(id)", logger: logger)
         }
     }
 
@@ -238,10 +210,8 @@ public final class PostgresSessionStore: SessionStore {
                 try await connection.query("DELETE FROM memtx_sessions WHERE id = \(id)", logger: logger)
             }
         } catch {
-            await cache.evict(id)
             throw await refused(error, id: id, now: now)
         }
-        await cache.evict(id)
     }
 
     public func sweep(now: Date) async -> Int {
@@ -269,7 +239,6 @@ public final class PostgresSessionStore: SessionStore {
             logger.warning("session sweep failed: \(String(reflecting: error))")
             return 0
         }
-        for id in expired { await cache.evict(id) }
         if !expired.isEmpty { onExpire(expired.count) }
         return expired.count
     }
@@ -279,76 +248,7 @@ public final class PostgresSessionStore: SessionStore {
             .collect().first?.decode(Int.self)) ?? 0
     }
 
-    // MARK: - One session, current
-
-    /// An error `update`'s body threw: the body changed nothing, so the cached copy stays.
-    private struct BodyFailure: Error { let error: any Error }
-
-    /// Runs `work` (a read: no model work) on session `id` of `owner` and its row, in one
-    /// short transaction that holds the row's lock, with the cached copy made current first (rebuilt from the rows, or caught up with
-    /// the chunk rows other replicas added). The copy is forgotten whenever the database
-    /// fails or refuses it, so it is never trusted stale.
-    private func withCurrentSession<T: Sendable>(
-        id: String, owner: String, now: Date,
-        _ work: @Sendable (inout Session, SessionRow, PostgresConnection, Logger) async throws -> T
-    ) async throws -> T {
-        var attempt = 1
-        while true {
-            do {
-                return try await withCurrentSessionOnce(id: id, owner: owner, now: now, work)
-            } catch is InMemorySessionStore.NotHeld where attempt < Self.maxUpdateAttempts {
-                attempt += 1   // the copy was dropped while this read waited for it: fill it again
-            } catch is InMemorySessionStore.NotHeld {
-                throw SessionStoreError.storageFailure(reason: "session \(id) kept changing while it was read; retry")
-            }
-        }
-    }
-
-    private func withCurrentSessionOnce<T: Sendable>(
-        id: String, owner: String, now: Date,
-        _ work: @Sendable (inout Session, SessionRow, PostgresConnection, Logger) async throws -> T
-    ) async throws -> T {
-        try ensureReachable()
-        if await !cache.holds(id) { try await fill(id: id, owner: owner, now: now) }
-        let (client, logger, digest, idleTimeout) = (client, logger, checkpointDigest, idleTimeout)
-        do {
-            let checkout: @Sendable (inout Session) async throws -> T = { session in
-                try await client.withTransaction(logger: logger) { connection in
-                    let row = try await Self.sessionRow(id: id, memory: false, connection: connection, logger: logger)
-                    try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
-                    if row.version != session.version {
-                        let chunks = try await Self.chunkRows(id: id, from: session.nextSeq, connection: connection, logger: logger)
-                        try session.catchUp(to: row, newChunks: chunks)
-                    }
-                    return try await work(&session, row, connection, logger)
-                }
-            }
-            return try await cache.updateChecked(id: id, now: now, checkout)
-        } catch let error as InMemorySessionStore.NotHeld {
-            throw error
-        } catch {
-            if let failure = Self.unwrapped(error) as? BodyFailure { throw failure.error }
-            await cache.evict(id)
-            throw await refused(error, id: id, now: now)
-        }
-    }
-
-    /// Puts session `id` in the cache, rebuilt from a consistent read of its rows.
-    private func fill(id: String, owner: String, now: Date) async throws {
-        let (client, logger, digest, idleTimeout) = (client, logger, checkpointDigest, idleTimeout)
-        let session: Session
-        do {
-            session = try await client.withTransaction(logger: logger) { connection in
-                let row = try await Self.sessionRow(id: id, connection: connection, logger: logger)
-                try row.validate(owner: owner, now: now, idleTimeout: idleTimeout, checkpointDigest: digest)
-                let chunks = try await Self.chunkRows(id: id, from: 0, connection: connection, logger: logger)
-                return try Session.rebuilt(from: row, chunks: chunks)
-            }
-        } catch {
-            throw await refused(error, id: id, now: now)
-        }
-        await cache.cache(session, usedAt: now, keeping: cacheCapacity)
-    }
+    // MARK: - Errors
 
     /// What to throw for `error` met on session `id`: a session that turned out idle past
     /// its time is marked expired first (the refused transaction could not).

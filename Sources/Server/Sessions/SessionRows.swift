@@ -1,10 +1,10 @@
-// The rows a durable store keeps, whatever the database: a session's row (owner, times,
-// the memory it started with, counters, checkpoint digest, format version) and one row
-// per acknowledged chunk (its text, words + online labels as bytes, receipt, and what it
-// did to the memory: `MemoryDelta`), so a session is a log of chunk rows. Here: the
-// checks a row must pass before its session is served, how a session is rebuilt or
-// brought up to date from rows, and which chunk rows an update adds. The SQLite and
-// PostgreSQL stores share all of it; only their SQL differs.
+// The rows every store keeps, whatever the database: a session's row (owner, times, the
+// memory it started with, counters, checkpoint digest, format version) and one row per
+// acknowledged chunk (its text, words + online labels as bytes, receipt, and what it did
+// to the memory: `MemoryDelta`), so a session is a log of chunk rows. Here: the checks a
+// row must pass before its session is served, how a session is rebuilt or brought up to
+// date from rows, and the chunk row an append adds. The in-memory, SQLite and PostgreSQL
+// stores share all of it; only where they keep the rows differs.
 import Foundation
 import MemoryTransformer
 
@@ -15,18 +15,19 @@ enum DurableFormat {
     static let version = 2
 }
 
-/// A session's row, as read out of a database.
-struct SessionRow: Sendable {
-    let id: String, owner: String
+/// A session's row, as a store keeps it.
+public struct SessionRow: Sendable {
+    public let id: String, owner: String
     /// Seconds since 1970.
-    let createdAt: Double, lastUsedAt: Double, expiredAt: Double?
-    let checkpointDigest: String, formatVersion: Int
+    public let createdAt: Double
+    public internal(set) var lastUsedAt: Double, expiredAt: Double?
+    public let checkpointDigest: String, formatVersion: Int
     /// `Memory.encoded()` of the memory the session started with (its chunk rows' deltas
     /// lead from it to the current one); empty when the read left it out.
-    let memory: Data
-    let chunksRead: Int
-    /// Number of acknowledged updates; a cached copy with another version is stale.
-    let version: Int
+    public internal(set) var memory: Data
+    public internal(set) var chunksRead: Int
+    /// Number of acknowledged chunks (the next `seq`); a copy with another version is stale.
+    public internal(set) var version: Int
 
     /// Whether a read at `now` should write the session's last use: at most every 10 s, or
     /// a sixtieth of a shorter `idleTimeout` (each write is a commit; expiry may come that
@@ -55,23 +56,21 @@ struct SessionRow: Sendable {
 }
 
 /// One acknowledged chunk's row.
-struct ChunkRow: Sendable {
+public struct ChunkRow: Sendable {
     /// The chunk's `seq`: rows of a session are numbered 0, 1, 2… without gaps.
-    let seq: Int
+    public let seq: Int
     /// The text the document gained with this chunk.
-    let text: String
+    public let text: String
     /// `ChunkRecordCoding` of its words and the online labels it completed.
-    let record: Data
-    let receipt: ChunkReceipt
+    public let record: Data
+    public let receipt: ChunkReceipt
     /// `MemoryDelta` from the memory before this chunk to the memory after it.
-    let memoryDelta: Data
+    public let memoryDelta: Data
 
-    /// The row of the chunk an update added to `session` (nil if it added none): the
-    /// receipt at `seq`, the text from UTF-8 offset `utf8Start` on, the memory's change
-    /// since `memoryBefore`. An update appends at most one chunk.
-    static func added(to session: Session, seq: Int, textUTF8From utf8Start: Int, memoryBefore: Memory) -> ChunkRow? {
-        precondition(session.receipts.count <= seq + 1, "an update appends at most one chunk")
-        guard session.receipts.count == seq + 1 else { return nil }
+    /// The row of the chunk just appended to `session` (its last receipt, `seq`): the text
+    /// from UTF-8 offset `utf8Start` on, the memory's change since `memoryBefore`.
+    static func added(to session: Session, seq: Int, textUTF8From utf8Start: Int, memoryBefore: Memory) -> ChunkRow {
+        precondition(session.receipts.count == seq + 1, "the chunk is the session's last")
         let receipt = session.receipts[seq]
         return ChunkRow(
             seq: seq, text: String(decoding: session.text.utf8.dropFirst(utf8Start), as: UTF8.self),
@@ -124,8 +123,8 @@ extension Session {
     }
 }
 
-/// How a durable store creates a session under its cap.
-enum DurableCreation {
+/// How a store creates a session under its cap.
+enum CappedCreation {
     /// Runs `insert` (which inserts only below the cap, atomically, and says whether it
     /// did); when full, `sweep`s expired sessions and tries once more; still full, throws
     /// `tooManySessions` with the wait until the least recently used live session
