@@ -17,8 +17,9 @@ public struct ServiceLimits: Sendable, Codable, Equatable {
     public var maxWordsPerSession: Int = 1_000_000
     /// Most sessions held at once (429 beyond).
     public var maxSessions: Int = 1_000
-    /// Memory for the compute runtimes kept between a session's appends, in MiB (least
-    /// recently used dropped beyond; a session without one builds it again).
+    /// Memory for the live sessions (each one's copy and compute runtime) kept between
+    /// requests, in MiB (least recently used dropped beyond, the one just used kept; a
+    /// session without one is rebuilt from the store's rows).
     public var sessionCacheMib: Int = 64
     /// Idle time after which a session expires (410 after), in minutes.
     public var sessionIdleTimeoutMinutes: Double = 30

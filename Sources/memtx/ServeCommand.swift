@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
     var maxSessionWords = int("MEMTX_MAX_SESSION_WORDS", defaults.maxWordsPerSession)
     @Option(help: "Most sessions held at once; more get 429 (env MEMTX_MAX_SESSIONS).")
     var maxSessions = int("MEMTX_MAX_SESSIONS", defaults.maxSessions)
-    @Option(help: "Memory in MiB for the compute runtimes kept between a session's appends; 0 keeps none (env MEMTX_SESSION_CACHE_MIB).")
+    @Option(help: "Memory in MiB for the live sessions (copy and compute runtime) kept between requests; beyond it the least recently used are rebuilt from the store when used again (env MEMTX_SESSION_CACHE_MIB).")
     var sessionCacheMib = int("MEMTX_SESSION_CACHE_MIB", defaults.sessionCacheMib)
     @Option(help: "Session idle time-out in minutes (env MEMTX_SESSION_IDLE_MINUTES).")
     var sessionIdleMinutes = Double(environment["MEMTX_SESSION_IDLE_MINUTES"] ?? "") ?? defaults.sessionIdleTimeoutMinutes

@@ -3,8 +3,8 @@
 
 - RSS of an idle server (model loaded and warmed up), per store;
 - RSS after many sessions hold words (memory per session and per session word), for the
-  SQLite store (at most 64 recently used sessions stay in memory, so --sqlite-sessions 60
-  measures a full cache) and the memory store (every live session in memory);
+  SQLite store (live sessions within --session-cache-mib stay in memory; the rest are on
+  disk) and the memory store (every session's rows in memory, plus the live ones);
 - one long session (RSS per word of one document);
 - POST /v1/label throughput from 2 concurrent clients: words/s, CPU seconds the server
   used (words per CPU-second = words/s per core), peak RSS (VmHWM).

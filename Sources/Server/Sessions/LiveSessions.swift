@@ -2,11 +2,11 @@
 // current copy (its `Session`: document state, text, receipts) and its DocumentReader
 // (encoder workspace, relative-bias table, embedding cache, memory bank) stay alive
 // between requests, so an append pays only for its own chunk. Bounded by a memory budget
-// (`--session-cache-mib`), least recently used first out; a session without one (new,
-// evicted, after a restart) is rebuilt from the store's rows with a fresh reader, which
-// gives the same labels bit for bit (the bank is keyed by word position). A copy goes
-// back only while it equals what the store kept: one whose append was refused holds a
-// chunk the session does not have, and is dropped.
+// (`--session-cache-mib`), least recently used first out (the one just used always stays);
+// a session without one (new, evicted, after a restart) is rebuilt from the store's rows
+// with a fresh reader, which gives the same labels bit for bit (the bank is keyed by word
+// position). A copy goes back only while it equals what the store kept: one whose append
+// was refused holds a chunk the session does not have, and is dropped.
 import Foundation
 import MemoryTransformer
 import Synchronization
@@ -72,8 +72,10 @@ final class LiveSessions: Sendable {
         return live
     }
 
-    /// Keeps `live` for session `id`, then evicts the least recently used copies until the
-    /// cache fits its budget (a copy larger than the whole budget is not kept).
+    /// Keeps `live` for session `id`, then evicts the least recently used other copies until
+    /// the cache fits its budget. The copy just checked in always stays, even alone over the
+    /// budget: a session larger than the budget streamed on its own is not rebuilt from the
+    /// store at every append.
     func checkIn(_ id: String, _ live: LiveSession) {
         let bytes = live.residentBytes
         let evicted = state.withLock { state -> Int in
@@ -82,7 +84,8 @@ final class LiveSessions: Sendable {
             state.entries[id] = Entry(live: live, bytes: bytes, lastUse: state.clock)
             state.bytes += bytes
             var evicted = 0
-            while state.bytes > budgetBytes, let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            while state.bytes > budgetBytes,
+                  let oldest = state.entries.lazy.filter({ $0.key != id }).min(by: { $0.value.lastUse < $1.value.lastUse }) {
                 state.entries[oldest.key] = nil
                 state.bytes -= oldest.value.bytes
                 evicted += 1
