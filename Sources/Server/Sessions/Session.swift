@@ -102,8 +102,11 @@ public struct TextMark: Codable, Sendable, Equatable {
 /// cheap fingerprint to tell a true replay from a conflicting one.
 enum ContentHash {
     static func of(_ parts: [String]) -> UInt64 {
-        var bytes: [UInt8] = []
-        for part in parts { bytes += part.utf8 + [0x1f] }
-        return FNV1a.hash(bytes[...])
+        var hash = FNV1a.offsetBasis
+        for part in parts {   // streamed: FNV-1a of the concatenation, without building it
+            for byte in part.utf8 { hash = (hash ^ UInt64(byte)) &* FNV1a.prime }
+            hash = (hash ^ 0x1f) &* FNV1a.prime
+        }
+        return hash
     }
 }

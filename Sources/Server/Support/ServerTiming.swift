@@ -13,6 +13,10 @@ extension HTTPFields.Element.Name {
 enum ServerTiming {
     /// `model;dur=<milliseconds>`, to the microsecond.
     static func model(_ time: Duration) -> String {
-        "model;dur=\(String(format: "%.3f", time.inSeconds * 1000))"
+        // Whole microseconds as milliseconds with three decimals, without Foundation's
+        // `String(format:)` (about 1 % of an append's server time).
+        let microseconds = max(0, Int((time.inSeconds * 1_000_000).rounded()))
+        let fraction = String(microseconds % 1000)
+        return "model;dur=\(microseconds / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 }
