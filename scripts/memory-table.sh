@@ -8,7 +8,10 @@
 # and (learned) with the oracle memory at both lengths. Resumable: finished runs are skipped.
 # Usage: scripts/memory-table.sh JOBS "SEEDS" "KERNELS" VARIANT...
 #   KERNELS: OPENBLAS_CORETYPE values, "default" for the machine's own choice.
-#   env MEMTX (binary), OUT (runs/memory-table), STEPS (2000).
+#   env MEMTX (binary), OUT (runs/memory-table), STEPS (2000); SPLIT=dev scores the dev
+#   documents (seeds 1001/1002) under the test files' names, for choosing a recipe (give it
+#   its own OUT); EXTRA, more `memtx train` flags for every run (a recipe experiment, in its
+#   own OUT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${1:?jobs}
@@ -24,8 +27,9 @@ export OPENBLAS_NUM_THREADS=1
 
 synth() { [ -f "$OUT/$1.jsonl" ] || "$MEMTX" synth --hard --out "$OUT/$1.jsonl" "${@:2}" > /dev/null; }
 synth train --documents 8000 --seed 1
-synth test --documents 100 --seed 2001
-synth test4x --documents 25 --words 1024 --seed 2002
+if [ "${SPLIT:-test}" = dev ]; then EVAL_SEEDS=(1001 1002); else EVAL_SEEDS=(2001 2002); fi
+synth test --documents 100 --seed "${EVAL_SEEDS[0]}"
+synth test4x --documents 25 --words 1024 --seed "${EVAL_SEEDS[1]}"
 synth control --documents 100 --seed 1003 --control
 
 flags() {
@@ -41,9 +45,9 @@ run() {
     dir="$OUT/$variant-s$seed-$kernel"
     [ -f "$dir/eval-test4x.json" ] && { echo "done $dir"; return; }
     [ "$kernel" = default ] || export OPENBLAS_CORETYPE=$kernel
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2046,SC2086  # flags split into words on purpose
     "$MEMTX" train --train "$OUT/train.jsonl" --out "$dir" --seed "$seed" --steps "$STEPS" --documents-per-step 4 \
-        --learning-rate 3e-3 --log-every 500 $(flags "$variant") > "$dir.log" 2>&1
+        --learning-rate 3e-3 --log-every 500 $(flags "$variant") ${EXTRA:-} > "$dir.log" 2>&1
     "$MEMTX" eval --checkpoint "$dir" --data "$OUT/control.jsonl" --format json > "$dir/eval-control.json"
     if [ "${variant%%-*}" = learned ]; then
         for split in test test4x; do
@@ -56,7 +60,7 @@ run() {
     echo "done $dir"
 }
 export -f run flags
-export OUT MEMTX STEPS
+export OUT MEMTX STEPS EXTRA
 for kernel in $KERNELS; do
     for seed in $SEEDS; do
         for variant in "$@"; do echo "$variant $seed $kernel"; done
