@@ -109,11 +109,8 @@ struct PostgresStoreTests {
         let memory = session.state.memory
         try await b.append(SessionStoreLogTests.chunk(0, hash: 2, memory: memory), to: session.id, chunksRead: 1, now: now)
         // A's append of the same seq finds it taken and writes nothing.
-        do {
+        await #expect(throws: SessionStoreError.seqTaken(id: session.id, seq: 0)) {
             try await a.append(SessionStoreLogTests.chunk(0, hash: 1, memory: memory), to: session.id, chunksRead: 1, now: now)
-            Issue.record("a second chunk 0 was accepted")
-        } catch SessionStoreError.seqTaken(let id, let seq) {
-            #expect(id == session.id && seq == 0)
         }
         let chunks = try await ScratchPostgres.column(Int64.self, "SELECT content_hash FROM memtx_chunks", on: url)
         #expect(chunks == [2])

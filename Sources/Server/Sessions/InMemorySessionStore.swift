@@ -55,11 +55,9 @@ public actor InMemorySessionStore: SessionStore {
     }
 
     public func append(_ chunk: ChunkRow, to id: String, chunksRead: Int, now: Date) throws {
-        guard var log = logs[id] else { throw SessionStoreError.notFound(id: id) }
-        if let expiredAt = log.row.expiredAt {
-            throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiredAt))
+        guard var log = logs[id], log.row.expiredAt == nil, log.row.version == chunk.seq else {
+            throw SessionStoreError.appendRefused(id: id, seq: chunk.seq, row: logs[id]?.row)
         }
-        guard log.row.version == chunk.seq else { throw SessionStoreError.seqTaken(id: id, seq: chunk.seq) }
         logs[id] = nil   // the only reference while it grows
         log.chunks.append(chunk)
         log.row.version += 1

@@ -55,6 +55,16 @@ public struct SessionRow: Sendable {
     }
 }
 
+extension SessionStoreError {
+    /// Why an append of chunk `seq` to session `id` wrote nothing, from the session's row
+    /// as read after it (nil: no row): gone, expired, or another writer took the seq.
+    static func appendRefused(id: String, seq: Int, row: SessionRow?) -> SessionStoreError {
+        guard let row else { return .notFound(id: id) }
+        if let expiredAt = row.expiredAt { return .expired(id: id, at: Date(timeIntervalSince1970: expiredAt)) }
+        return .seqTaken(id: id, seq: seq)
+    }
+}
+
 /// One acknowledged chunk's row.
 public struct ChunkRow: Sendable {
     /// The chunk's `seq`: rows of a session are numbered 0, 1, 2… without gaps.

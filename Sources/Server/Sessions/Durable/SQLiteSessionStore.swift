@@ -154,9 +154,7 @@ public actor SQLiteSessionStore: SessionStore {
                 try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE id = ?", arguments: [id]).map(SessionRow.init)
             }
         }
-        guard let row else { throw SessionStoreError.notFound(id: id) }
-        if let expiredAt = row.expiredAt { throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiredAt)) }
-        throw SessionStoreError.seqTaken(id: id, seq: chunk.seq)
+        throw SessionStoreError.appendRefused(id: id, seq: chunk.seq, row: row)
     }
 
     public func delete(id: String, owner: String, now: Date) async throws {

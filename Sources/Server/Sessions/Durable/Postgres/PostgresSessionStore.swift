@@ -186,8 +186,7 @@ public final class PostgresSessionStore: SessionStore {
                 try await Self.sessionHead(id: id, connection: connection, logger: logger)
             }
         }
-        if let expiredAt = row.expiredAt { throw SessionStoreError.expired(id: id, at: Date(timeIntervalSince1970: expiredAt)) }
-        throw SessionStoreError.seqTaken(id: id, seq: chunk.seq)
+        throw SessionStoreError.appendRefused(id: id, seq: chunk.seq, row: row)
     }
 
     /// Writes the session's last use when a read finds it stale (at most every 10 s).
