@@ -134,9 +134,12 @@ struct PostgresStoreTests {
                     String(buffer: try await Harness.call(client, .get, "/v1/sessions/\(id)/memory").body))
         }
         try await Harness.application(Harness.services(store: try await Self.store(url))).test(.router) { client in
-            let labelsAfter = String(buffer: try await Harness.call(client, .get, "/v1/sessions/\(id)/labels?limit=10000").body)
-            let memoryAfter = String(buffer: try await Harness.call(client, .get, "/v1/sessions/\(id)/memory").body)
-            #expect(labelsAfter == labels && memoryAfter == memory)
+            let labelsResponse = try await Harness.call(client, .get, "/v1/sessions/\(id)/labels?limit=10000")
+            let memoryResponse = try await Harness.call(client, .get, "/v1/sessions/\(id)/memory")
+            #expect(labelsResponse.status == .ok && memoryResponse.status == .ok)
+            let (labelsAfter, memoryAfter) = (String(buffer: labelsResponse.body), String(buffer: memoryResponse.body))
+            #expect(labelsAfter == labels, "labels differ: \(Harness.firstDifference(labelsAfter, labels))")
+            #expect(memoryAfter == memory, "memory differs: \(Harness.firstDifference(memoryAfter, memory))")
         }
     }
 
@@ -226,9 +229,9 @@ struct PostgresStoreTests {
             probeInterval: .milliseconds(200), probeTimeout: .milliseconds(500))
         defer { store.shutdown() }
         let session = Session(id: Session.newID(), owner: "o", now: Date(), state: Harness.model.0.newDocument())
-        // On a loaded machine a probe of the fresh server can miss its 500 ms (then the store
-        // refuses at once, as it should) or the pool can fail a first connection: create once
-        // it answers, within 30 s.
+        // On a loaded machine two probes of the fresh server can miss their 500 ms (then the
+        // store refuses at once, as it should) or the pool can fail a first connection: create
+        // once it answers, within 30 s.
         var created = false
         for _ in 0..<60 where !created {
             do {

@@ -50,6 +50,18 @@ enum Harness {
         try decoder.decode(type, from: Data(response.body.readableBytesView))
     }
 
+    /// Where two response bodies first differ, with some context of each (for a failed
+    /// equality expectation on a long body).
+    static func firstDifference(_ a: String, _ b: String) -> String {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        let common = min(x.count, y.count)
+        guard let at = (0..<common).first(where: { x[$0] != y[$0] }) ?? (x.count == y.count ? nil : common) else {
+            return "none"
+        }
+        let context = { (bytes: [UInt8]) in String(decoding: bytes[max(0, at - 80)..<min(bytes.count, at + 80)], as: UTF8.self) }
+        return "byte \(at) of \(x.count) vs \(y.count): «\(context(x))» vs «\(context(y))»"
+    }
+
     /// Executes a request and expects its response to conform to openapi.yaml.
     @discardableResult
     static func call(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String,

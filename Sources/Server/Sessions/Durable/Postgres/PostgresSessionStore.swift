@@ -31,8 +31,8 @@ public final class PostgresSessionStore: SessionStore {
 
     /// Connects to `url` and applies the schema migrations the database lacks; throws
     /// `storageFailure` if that has not succeeded within `startTimeout`. PostgreSQL is
-    /// probed every `probeInterval`; while a probe gets no answer within `probeTimeout`,
-    /// session operations fail at once with `storageFailure`.
+    /// then probed every `probeInterval`; once two probes in a row get no answer within
+    /// `probeTimeout`, session operations fail at once with `storageFailure` until one does.
     public init(url: PostgresURL, checkpointDigest: String, idleTimeout: Duration, maxSessions: Int,
                 startTimeout: Duration = .seconds(30),
                 probeInterval: Duration = .seconds(5), probeTimeout: Duration = .seconds(2),
