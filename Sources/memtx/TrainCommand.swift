@@ -50,6 +50,8 @@ struct TrainCommand: ParsableCommand {
     var sameWordInit: Float = ModelParameters.sameWordPrior
     @Option(help: "Weight of the importance score's auxiliary loss: entity words whose word recurs in a later chunk are the ones to keep (learned variant; 0: off).")
     var scoreLoss: Float = 0
+    @Option(help: "Weight of the intermediate label loss: each block's output below the last is labelled through the final LayerNorm and head too (training only; 0: off).")
+    var intermediateLoss: Float = 0
     @Flag(help: "Keep one memory entry per word (its earliest occurrence, ranked by its best score).")
     var oneEntryPerWord = false
     @Flag(help: "Give a word with a capital letter its character n-grams as written too (case-sensitive character features).")
@@ -59,6 +61,7 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard (0..<1).contains(identityDropout) else { throw ValidationError("--identity-dropout must be in [0, 1)") }
+        guard scoreLoss >= 0, intermediateLoss >= 0 else { throw ValidationError("--score-loss and --intermediate-loss must be 0 or more") }
         guard identityDropout == 0 || (freezeGlove && glove != nil) else {
             throw ValidationError("--identity-dropout needs --glove and --freeze-glove (the columns it keeps)")
         }
@@ -100,6 +103,7 @@ struct TrainCommand: ParsableCommand {
         trainingConfig.hiddenDropout = hiddenDropout
         trainingConfig.identityDropout = identityDropout
         trainingConfig.scoreLossWeight = scoreLoss
+        trainingConfig.intermediateLossWeight = intermediateLoss
         trainingConfig.adamW.weightDecay = weightDecay
         trainingConfig.frozenWordColumns = freezeGlove && glove != nil ? min(vectorColumns, model.config.dModel) : 0
         let trainer = Trainer(model: model, config: trainingConfig)

@@ -2,7 +2,8 @@
 // labels back through head, blocks (including the memory rows' keys and values, the null
 // slot and the memory-type embedding) to the embeddings, and through the key bias into the
 // importance-score projection: the poster's training trick; optionally also the scores'
-// own auxiliary keep loss (KeepTargets.swift). Memory states themselves are constants
+// own auxiliary keep loss (KeepTargets.swift) and the intermediate label loss
+// (ChunkPass+IntermediateLoss.swift). Memory states themselves are constants
 // (pass 1 ran without gradients). Gradients are ADDED into `gradients`.
 import Foundation
 import Kernels
@@ -34,9 +35,10 @@ extension ChunkPass {
     }
 
     /// Accumulates into `gradients` the gradient of lossScale · Σ cross-entropy
-    /// + keepLossScale · `keepLoss()` (learned variant with keep targets).
+    /// + keepLossScale · `keepLoss()` (learned variant with keep targets)
+    /// + intermediateLossScale · `intermediateLoss()`.
     public func backward(into gradients: ModelParameters, probabilities: Tensor, lossScale: Float,
-                         keepLossScale: Float = 0) {
+                         keepLossScale: Float = 0, intermediateLossScale: Float = 0) {
         let p = parameters, g = gradients
         let dLogits = Tensor(shape: [T, K])
         if let transitions = g.labelTransitions {
@@ -73,7 +75,10 @@ extension ChunkPass {
                           dOut: dLnf.pointer, inp: lastOutput.pointer, weight: p.lnfWeight.pointer,
                           mean: lnfMean.pointer, rstd: lnfRstd.pointer, T: T, C: d)
         let dKeyBias = Tensor(shape: [Tk])
+        let dIntermediate = intermediateLossScale != 0 ? intermediateLossBackward(into: g, scale: intermediateLossScale) : []
         for l in stride(from: L - 1, through: 0, by: -1) {
+            // dStream is ∂/∂(block l's output); below the last block the readout adds its own.
+            if l < dIntermediate.count { residualForward(out: dStream.pointer, a: dStream.pointer, b: dIntermediate[l].pointer, N: T * d) }
             let x = l == 0 ? embedded : blocks[l - 1].output
             dStream = blockBackward(l, dOutput: dStream, x: x, gradients: g, dKeyBias: dKeyBias)
         }

@@ -2,7 +2,8 @@
 // memory (wider than M for the learned variant: factor × M candidates), then pass 2
 // labels every chunk against it with gradients (word, identity and hidden dropout there only), the
 // importance scores added to the memory keys' logits (and, with a score-loss weight, also
-// trained towards KeepTargets). AdamW with clipping and
+// trained towards KeepTargets; with an intermediate-loss weight, every block below the last
+// also labels through the head). AdamW with clipping and
 // warm-up/cosine decay; frozen word-embedding columns get no update.
 // Deliberately left out: data loading and printing (the caller does both).
 import Kernels
@@ -72,7 +73,8 @@ public final class Trainer {
             let loss = pass.loss()
             lossSum += loss.sum
             pass.backward(into: gradients, probabilities: loss.probabilities, lossScale: lossScale,
-                          keepLossScale: keepLoss ? config.scoreLossWeight * lossScale : 0)
+                          keepLossScale: keepLoss ? config.scoreLossWeight * lossScale : 0,
+                          intermediateLossScale: config.intermediateLossWeight * lossScale)
         }
         return lossSum
     }

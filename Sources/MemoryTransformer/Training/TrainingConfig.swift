@@ -32,6 +32,10 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// λ × the mean logistic loss of σ(s_t) against "an entity word whose word recurs in a
     /// later chunk". 0: the score learns through attention only (the poster's trick).
     public var scoreLossWeight: Float = 0
+    /// Weight of the intermediate label loss (`ChunkPass.intermediateLoss`): each block's
+    /// output below the last read by the final LayerNorm and label head, cross-entropy
+    /// against the gold labels, per labelled word like the main loss. 0: off.
+    public var intermediateLossWeight: Float = 0
 
     public init() {}
 
@@ -52,6 +56,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         frozenWordColumns = try c.decodeIfPresent(Int.self, forKey: .frozenWordColumns) ?? d.frozenWordColumns
         identityDropout = try c.decodeIfPresent(Float.self, forKey: .identityDropout) ?? d.identityDropout
         scoreLossWeight = try c.decodeIfPresent(Float.self, forKey: .scoreLossWeight) ?? d.scoreLossWeight
+        intermediateLossWeight = try c.decodeIfPresent(Float.self, forKey: .intermediateLossWeight) ?? d.intermediateLossWeight
     }
 
     /// The learning-rate schedule these settings describe.

@@ -113,4 +113,31 @@ import Testing
         #expect(gradients.scoreWeight.values != withoutKeep.scoreWeight.values, "the keep loss reaches w_s")
         ParameterGradientCheck.expectMatches(model, gradients: gradients, seed: 78, loss: total)
     }
+
+    /// The intermediate label loss: x_1 read by the final LayerNorm and head, cross-entropy
+    /// scaled and added to the main loss; its gradient reaches the head, the final
+    /// LayerNorm and, through x_1, the first block and the embeddings (and no weight of the
+    /// last block's MLP). Three blocks, so two readouts.
+    @Test func intermediateLossGradientMatchesFiniteDifferences() {
+        let model = TestModels.model(variant: .learned, chunkSize: 5, memorySize: 3, layers: 3)
+        var embeddings = SeededGenerator(seed: 83)
+        for (name, tensor, _) in model.parameters.named where name.hasPrefix("embed.") { embeddings.fillNormal(tensor, std: 1) }
+        let words = TestModels.words(5, seed: 2), targets: [Int32] = [0, 1, -1, 3, 2]
+        let ceScale: Float = 0.25, intermediateScale: Float = 0.7
+        func pass() -> ChunkPass { model.encode(words: words, targets: targets, memory: []) }
+        func total() -> Double {
+            let p = pass()
+            return p.loss().sum * Double(ceScale) + p.intermediateLoss() * Double(intermediateScale)
+        }
+        let forward = pass()
+        #expect(forward.intermediateLoss() > 0)
+        let gradients = ModelParameters(config: model.config), without = ModelParameters(config: model.config)
+        let result = forward.loss()
+        forward.backward(into: gradients, probabilities: result.probabilities, lossScale: ceScale,
+                         intermediateLossScale: intermediateScale)
+        forward.backward(into: without, probabilities: result.probabilities, lossScale: ceScale)
+        #expect(gradients.blocks[0].fcWeight.values != without.blocks[0].fcWeight.values, "the readout reaches block 0")
+        #expect(gradients.blocks[2].fcWeight.values == without.blocks[2].fcWeight.values, "and not the last block")
+        ParameterGradientCheck.expectMatches(model, gradients: gradients, seed: 84, loss: total)
+    }
 }

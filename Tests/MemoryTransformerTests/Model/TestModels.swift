@@ -5,13 +5,13 @@ import Kernels
 enum TestModels {
     static let labels = ["O", "B-PER", "I-PER", "B-LOC"]
 
-    /// A tiny config: d = 8, 2 heads, 2 layers, chunks of `chunkSize`, memory `memorySize`.
+    /// A tiny config: d = 8, 2 heads, `layers` layers, chunks of `chunkSize`, memory `memorySize`.
     static func config(variant: MemoryVariant, chunkSize: Int = 4, memorySize: Int = 3, sameWordBias: Bool = false,
-                       crf: Bool = false) -> ModelConfig {
+                       crf: Bool = false, layers: Int = 2) -> ModelConfig {
         var config = ModelConfig(labels: labels)
         config.dModel = 8
         config.heads = 2
-        config.layers = 2
+        config.layers = layers
         config.mlpHidden = 12
         config.chunkSize = chunkSize
         config.memorySize = memorySize
@@ -28,9 +28,10 @@ enum TestModels {
     /// A model with random weights, including a non-zero importance projection so scores
     /// differ (and, with `sameWordBias`, random same-word biases).
     static func model(variant: MemoryVariant, chunkSize: Int = 4, memorySize: Int = 3, seed: UInt64 = 3,
-                      sameWordBias: Bool = false, crf: Bool = false) -> MemoryTransformerModel {
+                      sameWordBias: Bool = false, crf: Bool = false, layers: Int = 2) -> MemoryTransformerModel {
         let model = MemoryTransformerModel(
-            config: config(variant: variant, chunkSize: chunkSize, memorySize: memorySize, sameWordBias: sameWordBias, crf: crf),
+            config: config(variant: variant, chunkSize: chunkSize, memorySize: memorySize, sameWordBias: sameWordBias,
+                           crf: crf, layers: layers),
             vocabulary: vocabulary, seed: seed)
         var generator = SeededGenerator(seed: seed + 100)
         generator.fillNormal(model.parameters.scoreWeight, std: 0.3)
