@@ -3,7 +3,7 @@
 # every memory variant with the same model, budget and architecture (d = 64, L = 2, 4 heads,
 # C = 32, M = 16, 2 000 updates × 4 documents of 256 words, peak rate 3e-3, the same-word
 # bias), seeds × OpenBLAS kernels; the learned variant with its recipe (one entry per word,
-# keep loss 1). Tuned on dev (seeds 1001/1002); the table reads test (2001/2002), never
+# keep loss 1, intermediate label loss 1; `learned-no-readout` without the last). Tuned on dev (seeds 1001/1002); the table reads test (2001/2002), never
 # used for a choice. Each run is scored on test at 1× and 4× length, on the control task,
 # and (learned) with the oracle memory at both lengths. Resumable: finished runs are skipped.
 # Usage: scripts/memory-table.sh JOBS "SEEDS" "KERNELS" VARIANT...
@@ -34,7 +34,8 @@ synth control --documents 100 --seed 1003 --control
 
 flags() {
     case $1 in
-        learned) echo "--variant learned --same-word-bias --one-entry-per-word --score-loss 1" ;;
+        learned) echo "--variant learned --same-word-bias --one-entry-per-word --score-loss 1 --intermediate-loss 1" ;;
+        learned-no-readout) echo "--variant learned --same-word-bias --one-entry-per-word --score-loss 1" ;;   # before the intermediate loss
         learned-plain) echo "--variant learned" ;;   # the recipe before issue 15
         *) echo "--variant $1 --same-word-bias" ;;
     esac
