@@ -87,8 +87,7 @@ import Testing
     /// against finite differences (an ignored target among them).
     @Test func modelGradientWithACRFMatchesFiniteDifferences() {
         let model = TestModels.model(variant: .learned, chunkSize: 5, memorySize: 3, crf: true)
-        var embeddings = SeededGenerator(seed: 93)
-        for (name, tensor, _) in model.parameters.named where name.hasPrefix("embed.") { embeddings.fillNormal(tensor, std: 1) }
+        TestModels.embeddingsAtUnitScale(model, seed: 93)
         let words = TestModels.words(5, seed: 2), targets: [Int32] = [0, 1, -1, 3, 2]
         func loss() -> Double { model.encode(words: words, targets: targets, memory: []).loss().sum }
         let forward = model.encode(words: words, targets: targets, memory: [])

@@ -91,8 +91,7 @@ import Testing
         let model = TestModels.model(variant: .learned, chunkSize: 5, memorySize: 3)
         // Embeddings at unit scale, as trained ones are: at N(0, 0.02) the final LayerNorm
         // amplifies a finite step so much that the differences leave their linear range.
-        var embeddings = SeededGenerator(seed: 79)
-        for (name, tensor, _) in model.parameters.named where name.hasPrefix("embed.") { embeddings.fillNormal(tensor, std: 1) }
+        TestModels.embeddingsAtUnitScale(model, seed: 79)
         let words = TestModels.words(5, seed: 2), targets: [Int32] = [0, 1, -1, 3, 2]
         let keep: [Float] = [1, 0, 0, 1, 0], ceScale: Float = 0.25, keepScale: Float = 0.6
         func pass() -> ChunkPass {
@@ -114,14 +113,13 @@ import Testing
         ParameterGradientCheck.expectMatches(model, gradients: gradients, seed: 78, loss: total)
     }
 
-    /// The intermediate label loss: x_1 read by the final LayerNorm and head, cross-entropy
-    /// scaled and added to the main loss; its gradient reaches the head, the final
-    /// LayerNorm and, through x_1, the first block and the embeddings (and no weight of the
-    /// last block's MLP). Three blocks, so two readouts.
+    /// The intermediate label loss: x_1 and x_2 of a three-block model read by the final
+    /// LayerNorm and head, cross-entropy scaled and added to the main loss; its gradient
+    /// reaches the head, the final LayerNorm and, through them, the blocks below and the
+    /// embeddings (and no weight of the last block's MLP).
     @Test func intermediateLossGradientMatchesFiniteDifferences() {
         let model = TestModels.model(variant: .learned, chunkSize: 5, memorySize: 3, layers: 3)
-        var embeddings = SeededGenerator(seed: 83)
-        for (name, tensor, _) in model.parameters.named where name.hasPrefix("embed.") { embeddings.fillNormal(tensor, std: 1) }
+        TestModels.embeddingsAtUnitScale(model, seed: 83)
         let words = TestModels.words(5, seed: 2), targets: [Int32] = [0, 1, -1, 3, 2]
         let ceScale: Float = 0.25, intermediateScale: Float = 0.7
         func pass() -> ChunkPass { model.encode(words: words, targets: targets, memory: []) }

@@ -41,6 +41,13 @@ enum TestModels {
         return model
     }
 
+    /// Draws every embedding table of `model` from N(0, 1), seeded: unit scale, as trained
+    /// embeddings are, so a finite-difference step stays in the final LayerNorm's linear range.
+    static func embeddingsAtUnitScale(_ model: MemoryTransformerModel, seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        for (name, tensor, _) in model.parameters.named where name.hasPrefix("embed.") { generator.fillNormal(tensor, std: 1) }
+    }
+
     /// Deterministic pseudo-words.
     static func words(_ count: Int, seed: UInt64 = 9) -> [String] {
         var generator = SeededGenerator(seed: seed)

@@ -23,8 +23,7 @@ import Testing
     /// Unit-scale embeddings (as trained ones are), so a finite step stays in the linear range.
     static func model() -> MemoryTransformerModel {
         let model = TestModels.model(variant: .learned, chunkSize: 5, memorySize: 3)
-        var generator = SeededGenerator(seed: 91)
-        for (name, tensor, _) in model.parameters.named where name.hasPrefix("embed.") { generator.fillNormal(tensor, std: 1) }
+        TestModels.embeddingsAtUnitScale(model, seed: 91)
         return model
     }
 
