@@ -33,6 +33,10 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     public var mlpHidden: Int = 256
     /// Words per chunk, C.
     public var chunkSize: Int = 32
+    /// Context words K read on each side of a chunk (its window, `ChunkWindow`): they
+    /// are attended to but not labelled and not merged into memory, so a word at a chunk's
+    /// edge sees its sentence. 0: the chunk alone. Configs written before it: 0.
+    public var contextWords: Int = 0
     /// Words kept in memory, M.
     public var memorySize: Int = 16
     /// Memory selection rule.
@@ -89,6 +93,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         heads = try c.decode(Int.self, forKey: .heads)
         mlpHidden = try c.decode(Int.self, forKey: .mlpHidden)
         chunkSize = try c.decode(Int.self, forKey: .chunkSize)
+        contextWords = try c.decodeIfPresent(Int.self, forKey: .contextWords) ?? 0
         memorySize = try c.decode(Int.self, forKey: .memorySize)
         memoryVariant = try c.decode(MemoryVariant.self, forKey: .memoryVariant)
         vocabularySize = try c.decode(Int.self, forKey: .vocabularySize)
@@ -104,6 +109,9 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         casedNgrams = try c.decodeIfPresent(Bool.self, forKey: .casedNgrams) ?? false
         crf = try c.decodeIfPresent(Bool.self, forKey: .crf) ?? false
     }
+
+    /// Rows of the position table: the longest window, C + 2K.
+    public var positionCount: Int { chunkSize + 2 * contextWords }
 
     /// Width of one attention head.
     public var headSize: Int { dModel / heads }
@@ -129,6 +137,8 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         try check(layers > 0 && mlpHidden > 0, "layers and mlpHidden must be positive")
         try check(chunkSize > 0, "chunkSize must be positive")
         try check(memorySize >= 0, "memorySize must be ≥ 0")
+        try check(contextWords >= 0, "contextWords must be ≥ 0")
+        try check(contextWords == 0 || memoryVariant != .full, "the full variant reads the whole document: contextWords must be 0")
         try check(vocabularySize >= 2 && ngramBuckets > 0, "vocabulary and n-gram table must be non-empty")
         try check(ngramMin > 0 && ngramMax >= ngramMin, "n-gram range \(ngramMin)...\(ngramMax)")
         try check(relativeRange >= 0, "relativeRange must be ≥ 0")

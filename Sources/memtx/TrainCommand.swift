@@ -24,6 +24,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Attention heads.") var heads: Int = 4
     @Option(help: "MLP width (default 4 × d_model).") var mlpHidden: Int?
     @Option(help: "Chunk size C.") var chunkSize: Int = 32
+    @Option(help: "Context words K read on each side of a chunk, not labelled (0: the chunk alone).")
+    var contextWords: Int = 0
     @Option(help: "Memory size M.") var memorySize: Int = 16
     @Option(help: "Training candidates = factor × M (learned variant); 0: every word of the other chunks.") var candidateFactor: Int = 2
     @Option(help: "Hashed n-gram buckets.") var ngramBuckets: Int = 20_000
@@ -112,7 +114,7 @@ struct TrainCommand: ParsableCommand {
             secondsBefore = try trainer.resume(from: outURL).seconds
             Console.line("resumed at step \(trainer.step)")
         }
-        Console.line("model: \(model.parameters.count) parameters, variant \(model.config.memoryVariant.rawValue), C = \(model.config.chunkSize), M = \(model.config.memorySize), \(documents.count) documents")
+        Console.line("model: \(model.parameters.count) parameters, variant \(model.config.memoryVariant.rawValue), C = \(model.config.chunkSize), K = \(model.config.contextWords), M = \(model.config.memorySize), \(documents.count) documents")
         var order = DocumentOrder(count: documents.count, seed: seed)
         let firstStep = trainer.step
         let start = Date()
@@ -152,6 +154,7 @@ struct TrainCommand: ParsableCommand {
         config.heads = heads
         config.mlpHidden = mlpHidden ?? 4 * dModel
         config.chunkSize = chunkSize
+        config.contextWords = contextWords
         config.memorySize = memorySize
         config.memoryVariant = variant
         config.trainingCandidateFactor = candidateFactor

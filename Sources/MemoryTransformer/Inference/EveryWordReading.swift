@@ -8,20 +8,19 @@ extension MemoryTransformerModel {
     func readKeepingEveryWord(_ words: [Word]) -> (memory: Memory, entries: [MemoryEntry]) {
         var memory = emptyMemory()
         var entries: [MemoryEntry] = []
-        let C = readingChunkSize
-        for (chunk, first) in stride(from: 0, to: words.count, by: C).enumerated() {
-            let chunkWords = Array(words[first..<min(first + C, words.count)])
-            entries += readChunkNaive(chunkWords, first: first, chunk: chunk, into: &memory).candidates
+        for window in windows(documentLength: words.count) {
+            entries += readChunkNaive(window, of: words, into: &memory).candidates
         }
         return (memory, entries)
     }
 
-    /// One chunk of pass 1 through ChunkPass: its forward pass against `memory`, then its
-    /// words as memory candidates, merged into `memory` (the naive path of `read`).
-    func readChunkNaive(_ chunkWords: [Word], first: Int, chunk: Int,
+    /// One chunk of pass 1 through ChunkPass: its window's forward pass against `memory`,
+    /// then the chunk's words as memory candidates, merged into `memory` (the naive path
+    /// of `read`). `words` is the document.
+    func readChunkNaive(_ window: ChunkWindow, of words: [Word],
                         into memory: inout Memory) -> (pass: ChunkPass, candidates: [MemoryEntry]) {
-        let pass = encode(words: chunkWords.map(\.text), memory: memory.entries)
-        let candidates = memoryCandidates(from: pass, words: chunkWords, firstPosition: first, chunk: chunk)
+        let pass = encode(window, of: words, memory: memory.entries)
+        let candidates = memoryCandidates(from: pass, window: window, words: words)
         memory.merge(candidates)
         return (pass, candidates)
     }

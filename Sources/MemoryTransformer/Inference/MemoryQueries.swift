@@ -10,15 +10,14 @@ public struct WeightedMemoryEntry: Sendable, Equatable {
 
 extension MemoryTransformerModel {
     /// The `k` memory entries word `index` of the document attends to most in pass 2
-    /// (the final memory minus its own chunk's words), heaviest first.
+    /// (the final memory minus its own window's words), heaviest first.
     /// - Precondition: `index < done.words.count`, `done` is a finished state.
     public func memoryAttention(_ done: DocumentState, word index: Int, k: Int) -> [WeightedMemoryEntry] {
-        let C = config.chunkSize, chunk = index / C
-        let range = (chunk * C)..<min((chunk + 1) * C, done.words.count)
-        let memory = done.memory.excluding(chunk: chunk)
+        let window = window(ofChunk: index / config.chunkSize, documentLength: done.words.count)
+        let memory = window.readable(done.memory.entries)
         guard !memory.isEmpty else { return [] }
-        let pass = encode(words: done.words[range].map(\.text), memory: memory)
-        let weights = pass.memoryAttention(ofWord: index - range.lowerBound)
+        let pass = encode(window, of: done.words, memory: memory)
+        let weights = pass.memoryAttention(ofWord: index - window.words.lowerBound)
         return Self.top(k, zip(memory, weights).map { WeightedMemoryEntry(entry: $0, weight: $1) })
     }
 

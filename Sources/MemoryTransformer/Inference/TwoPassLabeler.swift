@@ -28,12 +28,13 @@ extension MemoryTransformerModel {
     public func newDocument() -> DocumentState { DocumentState(memory: emptyMemory()) }
 
     /// Whether `path` runs batched for this variant (`attention` needs ChunkPass's probabilities;
-    /// `full` is the unoptimised baseline).
+    /// `full` is the unoptimised baseline; context words are not batched yet).
     func runsBatched(_ path: InferencePath) -> Bool {
-        path == .batched && config.memoryVariant != .attention && config.memoryVariant != .full
+        path == .batched && config.memoryVariant != .attention && config.memoryVariant != .full && config.contextWords == 0
     }
 
-    /// Appends `newWords` and runs pass 1 over every chunk they complete. Returns the
+    /// Appends `newWords` and runs pass 1 over every chunk they complete (a chunk is read
+    /// once its C words and the K context words after it have arrived). Returns the
     /// online labels of the words of the chunks completed by this call. `reader` (batched
     /// path only) is the document's kept working set; without one a fresh one is used.
     @discardableResult
@@ -41,35 +42,36 @@ extension MemoryTransformerModel {
                      reader kept: DocumentReader? = nil) -> [LabeledWord] {
         state.words += newWords
         var labels: [LabeledWord] = []
-        let C = readingChunkSize
         let reader = runsBatched(path) ? (kept ?? DocumentReader(model: self)) : nil
-        while state.words.count - state.onlineLabels.count >= C {
-            labels += readChunk(&state, count: C, reader: reader)
+        while state.pendingCount >= wordsToReadChunk {
+            labels += readChunk(&state, reader: reader)
         }
         return labels
     }
 
-    /// Reads the next `count` pending words as one chunk (pass 1), with `reader` or ChunkPass.
-    private func readChunk(_ state: inout DocumentState, count: Int, reader: DocumentReader?) -> [LabeledWord] {
-        let first = state.onlineLabels.count
-        let chunkWords = Array(state.words[first..<(first + count)])
+    /// Reads the next chunk of the pending words (pass 1; its window cut at the words
+    /// known), with `reader` (K = 0 only) or ChunkPass.
+    private func readChunk(_ state: inout DocumentState, reader: DocumentReader?) -> [LabeledWord] {
+        let window = window(ofChunk: state.chunksRead, documentLength: state.words.count)
         let labels: [LabeledWord]
         if let reader {
-            labels = readChunkBatched(&state, words: chunkWords, first: first, reader: reader)
+            labels = readChunkBatched(&state, words: Array(state.words[window.chunk]), first: window.chunk.lowerBound, reader: reader)
         } else {
-            labels = labelDecoder.decode(chunkWords, pass: readChunkNaive(chunkWords, first: first, chunk: state.chunksRead, into: &state.memory).pass)
+            let pass = readChunkNaive(window, of: state.words, into: &state.memory).pass
+            labels = self.labels(of: window, in: state.words, pass: pass)
         }
         state.chunksRead += 1
         state.onlineLabels += labels
         return labels
     }
 
-    /// The state after reading the pending tail as a last (short) chunk: the document
-    /// as if it ended here.
+    /// The state after reading the pending words as the document's last chunks (the last
+    /// one short, their windows cut at the last word): the document as if it ended here.
     public func finished(_ state: DocumentState, path: InferencePath = .batched) -> DocumentState {
         var copy = state
-        if copy.pendingCount > 0 {
-            _ = readChunk(&copy, count: copy.pendingCount, reader: runsBatched(path) ? DocumentReader(model: self) : nil)
+        let reader = runsBatched(path) && copy.pendingCount > 0 ? DocumentReader(model: self) : nil
+        while copy.pendingCount > 0 {
+            _ = readChunk(&copy, reader: reader)
         }
         return copy
     }
@@ -102,13 +104,10 @@ extension MemoryTransformerModel {
     /// Pass 2 over a range of chunks of a finished state (for paging through a long document).
     public func finalLabels(_ done: DocumentState, chunks: Range<Int>, path: InferencePath = .batched) -> [LabeledWord] {
         if runsBatched(path) { return finalLabelsBatched(done, chunks: chunks) }
-        let C = config.chunkSize
         var labels: [LabeledWord] = []
         for chunk in chunks {
-            let range = (chunk * C)..<min((chunk + 1) * C, done.words.count)
-            let chunkWords = Array(done.words[range])
-            let pass = encode(words: chunkWords.map(\.text), memory: done.memory.excluding(chunk: chunk))
-            labels += labelDecoder.decode(chunkWords, pass: pass)
+            let window = window(ofChunk: chunk, documentLength: done.words.count)
+            labels += self.labels(of: window, in: done.words, pass: encode(window, of: done.words, memory: done.memory.entries))
         }
         return labels
     }

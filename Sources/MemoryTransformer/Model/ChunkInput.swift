@@ -4,14 +4,14 @@
 public struct ChunkInput: Sendable {
     /// Word ids, hashed n-grams and shapes of the chunk's T words.
     public let features: WordFeatures
-    /// (T): position of each word inside its chunk, in 0..<C.
+    /// (T): position of each word inside its chunk's window, in 0..<C + 2K.
     public let positions: [Int32]
     /// (T): gold label ids for training (−1 = ignore); empty at inference.
     public let targets: [Int32]
     /// (T): each word's `WordForm`, for the same-word bias; empty when the model has none.
     public let forms: [UInt64]
-    /// (T): targets 0 or 1 of the importance score's auxiliary loss (`KeepTargets`); empty
-    /// without it.
+    /// (T): targets 0 or 1 of the importance score's auxiliary loss (`KeepTargets`), −1 to
+    /// ignore a word (a context word); empty without it.
     public let keepTargets: [Float]
     /// (T): words whose word-table row shows only its first `pretrainedColumns` columns, the
     /// others read as 0 (identity dropout, training only: `TrainingConfig.identityDropout`);
@@ -40,8 +40,9 @@ public struct ChunkInput: Sendable {
     /// Number of words, T.
     public var count: Int { positions.count }
 
-    /// Positions 0, 1, … wrapped at the chunk size (the `full` variant reads a whole
-    /// document as one chunk and reuses the C learned positions cyclically).
+    /// Positions 0, 1, … wrapped at `chunkSize`, the position table's rows (C + 2K; the
+    /// `full` variant reads a whole document as one chunk and reuses the C learned
+    /// positions cyclically).
     public static func positions(count: Int, chunkSize: Int) -> [Int32] {
         (0..<count).map { Int32($0 % chunkSize) }
     }

@@ -26,10 +26,12 @@ extension ChunkPass {
     }
 
     /// Summed logistic loss of the chunk's importance scores against `input.keepTargets`:
-    /// Σ_t −[y_t log σ(s_t) + (1 − y_t) log(1 − σ(s_t))] (0 without targets).
+    /// Σ_t −[y_t log σ(s_t) + (1 − y_t) log(1 − σ(s_t))] over the words with y_t ≥ 0
+    /// (a negative target, a context word's, is ignored; 0 without targets).
     public func keepLoss() -> Double {
         zip(input.keepTargets, wordScores.values).reduce(0.0) { sum, pair in
             let (y, s) = (Double(pair.0), Double(pair.1))
+            guard y >= 0 else { return sum }
             return sum + max(s, 0) - s * y + log1p(exp(-abs(s)))   // stable softplus form
         }
     }
@@ -59,7 +61,7 @@ extension ChunkPass {
         if let dropout { dropoutBackward(dInp: dLnf.pointer, dOut: dLnf.pointer, mask: dropout.head.pointer, N: T * d) }
         // The keep loss: s_t = w_s · z_t + b_s reads the undropped z; ds_t = scale · (σ(s_t) − y_t).
         if addsScores && keepLossScale != 0 && !input.keepTargets.isEmpty {
-            for t in 0..<T {
+            for t in 0..<T where input.keepTargets[t] >= 0 {
                 let ds = keepLossScale * (1 / (1 + exp(-wordScores[t])) - input.keepTargets[t])
                 let z = lnf.pointer + t * d, dz = dLnf.pointer + t * d
                 g.scoreBias[0] += ds

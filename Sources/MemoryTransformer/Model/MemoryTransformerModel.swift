@@ -51,24 +51,25 @@ public final class MemoryTransformerModel: @unchecked Sendable {
     /// Words per chunk when reading: C, or unbounded for the `full` variant.
     public var readingChunkSize: Int { config.memoryVariant == .full ? Int.max : config.chunkSize }
 
-    /// Runs one chunk's forward pass. `firstPosition` is the word index of its first
-    /// word in the document (positions inside the chunk wrap at C).
+    /// Runs one window's forward pass (a chunk and its context words; positions inside the
+    /// window wrap at C + 2K).
     public func encode(words: [String], targets: [Int32] = [], memory entries: [MemoryEntry]) -> ChunkPass {
         let input = ChunkInput(
             features: featurizer.features(for: words),
-            positions: ChunkInput.positions(count: words.count, chunkSize: config.chunkSize),
+            positions: ChunkInput.positions(count: words.count, chunkSize: config.positionCount),
             targets: targets, forms: config.sameWordBias ? words.map(WordForm.of) : [])
         let keys = MemoryKeys(entries: entries, layers: config.layers, d: config.dModel)
         return ChunkPass(parameters: parameters, input: input, memory: keys)
     }
 
-    /// Memory candidates from a chunk pass: one entry per word, ranked by the variant.
-    public func memoryCandidates(from pass: ChunkPass, words: [Word], firstPosition: Int, chunk: Int) -> [MemoryEntry] {
-        words.indices.map { t in
+    /// Memory candidates from a window's pass: one entry per word of its chunk (`words` the
+    /// document), ranked by the variant.
+    public func memoryCandidates(from pass: ChunkPass, window: ChunkWindow, words: [Word]) -> [MemoryEntry] {
+        zip(window.rows, window.chunk).map { row, position in
             MemoryEntry(
-                score: pass.wordScores[t], position: firstPosition + t, chunk: chunk, word: words[t].text,
-                start: words[t].start, end: words[t].end,
-                states: pass.states(ofWord: t), scoreInput: pass.scoreInput(ofWord: t))
+                score: pass.wordScores[row], position: position, chunk: window.index, word: words[position].text,
+                start: words[position].start, end: words[position].end,
+                states: pass.states(ofWord: row), scoreInput: pass.scoreInput(ofWord: row))
         }
     }
 }

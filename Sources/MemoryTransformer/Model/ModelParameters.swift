@@ -56,7 +56,7 @@ public final class ModelParameters: @unchecked Sendable {
     public let wordEmbedding: Tensor      // (V, d)
     public let ngramEmbedding: Tensor     // (B, d)
     public let shapeEmbedding: Tensor     // (S, d)
-    public let positionEmbedding: Tensor  // (C, d): position within the chunk
+    public let positionEmbedding: Tensor  // (C + 2K, d): position within the chunk's window
     public let blocks: [BlockParameters]  // L
     public let lnfWeight, lnfBias: Tensor // (d)
     public let headWeight: Tensor         // (K, d): label logits
@@ -73,7 +73,7 @@ public final class ModelParameters: @unchecked Sendable {
         wordEmbedding = Tensor(shape: [config.vocabularySize, d])
         ngramEmbedding = Tensor(shape: [config.ngramBuckets, d])
         shapeEmbedding = Tensor(shape: [WordShape.count, d])
-        positionEmbedding = Tensor(shape: [config.chunkSize, d])
+        positionEmbedding = Tensor(shape: [config.positionCount, d])
         blocks = (0..<config.layers).map { _ in BlockParameters(d: d, hidden: config.mlpHidden, heads: config.heads, relativeRange: config.relativeRange,
                             sameWordBias: config.sameWordBias)
         }

@@ -66,9 +66,12 @@ public final class Trainer {
         let dropout = WordDropout(rate: config.wordDropout)
         let keepLoss = config.scoreLossWeight > 0 && model.config.memoryVariant == .learned
         let keep = keepLoss ? KeepTargets.of(words: document.words, labels: document.labels, chunkSize: model.config.chunkSize) : []
-        for (range, entries) in memories {
-            let pass = encode(words: Array(document.words[range]), targets: Array(targets[range]),
-                              keepTargets: keepLoss ? Array(keep[range]) : [], memory: entries,
+        for (window, entries) in memories {
+            // Context words are read, not labelled: target −1 (ignored; a CRF sums over them).
+            let labelled = { (t: Int) in window.chunk.contains(t) }
+            let pass = encode(words: Array(document.words[window.words]),
+                              targets: window.words.map { labelled($0) ? targets[$0] : -1 },
+                              keepTargets: keepLoss ? window.words.map { labelled($0) ? keep[$0] : -1 } : [], memory: entries,
                               dropout: dropout, generator: &generator)
             let loss = pass.loss()
             lossSum += loss.sum
@@ -87,7 +90,7 @@ public final class Trainer {
         let features = dropout.apply(to: model.featurizer.features(for: words), generator: &generator)
         let input = ChunkInput(
             features: features,
-            positions: ChunkInput.positions(count: words.count, chunkSize: config.chunkSize),
+            positions: ChunkInput.positions(count: words.count, chunkSize: config.positionCount),
             targets: targets, forms: config.sameWordBias ? words.map(WordForm.of) : [], keepTargets: keepTargets,
             vectorOnly: identityDropout(features, generator: &generator), pretrainedColumns: self.config.frozenWordColumns)
         let masks = self.config.hiddenDropout > 0
@@ -116,37 +119,34 @@ public final class Trainer {
         }
     }
 
-    /// Pass 1 without gradients; returns, for each pass-2 chunk, its word range and the
-    /// memory it attends to: the final memory minus its own words (learned, attention,
+    /// Pass 1 without gradients; returns, for each pass-2 chunk, its window and the
+    /// memory it attends to: the final memory minus its window's words (learned, attention,
     /// strided), the memory as it was before the chunk (fifo), or none (none, full).
-    func passOneMemories(_ words: [Word]) -> [(Range<Int>, [MemoryEntry])] {
+    func passOneMemories(_ words: [Word]) -> [(ChunkWindow, [MemoryEntry])] {
         let variant = model.config.memoryVariant
-        if variant == .full { return [(0..<words.count, [])] }
-        let C = model.config.chunkSize
-        let ranges = stride(from: 0, to: words.count, by: C).map { $0..<min($0 + C, words.count) }
-        if variant == .none { return ranges.map { ($0, []) } }
-        if variant == .learned && model.config.trainingCandidateFactor == 0 { return everyWordAsCandidate(words, ranges: ranges) }
+        let windows = model.windows(documentLength: words.count)
+        if variant == .none || variant == .full { return windows.map { ($0, []) } }
+        if variant == .learned && model.config.trainingCandidateFactor == 0 { return everyWordAsCandidate(words, windows: windows) }
         let factor = variant == .learned ? model.config.trainingCandidateFactor : 1
         // Pass 1 is the labeler's own reading, with the wider training memory, through the
         // naive path: the same arithmetic as the training forward (ChunkPass), so training
         // does not move with inference's optimised kernels (whose rounding differs).
-        var state = DocumentState(memory: model.emptyMemory(capacity: model.config.memorySize * factor))
+        var memory = model.emptyMemory(capacity: model.config.memorySize * factor)
         var before: [[MemoryEntry]] = []
-        for range in ranges {
-            before.append(state.memory.entries)
-            model.read(&state, words: Array(words[range]), path: .naive)
+        for window in windows {
+            before.append(memory.entries)
+            _ = model.readChunkNaive(window, of: words, into: &memory)
         }
-        let memory = model.finished(state, path: .naive).memory
-        return ranges.enumerated().map { chunk, range in
-            (range, variant == .fifo ? before[chunk] : memory.excluding(chunk: chunk))
+        return windows.map { window in
+            (window, window.readable(variant == .fifo ? before[window.index] : memory.entries))
         }
     }
 
-    /// Every word of the other chunks as each pass-2 chunk's memory (pass 1 read as
+    /// Every word outside its window as each pass-2 chunk's memory (pass 1 read as
     /// inference reads, `readKeepingEveryWord`).
-    func everyWordAsCandidate(_ words: [Word], ranges: [Range<Int>]) -> [(Range<Int>, [MemoryEntry])] {
+    func everyWordAsCandidate(_ words: [Word], windows: [ChunkWindow]) -> [(ChunkWindow, [MemoryEntry])] {
         let all = model.readKeepingEveryWord(words).entries
-        return ranges.enumerated().map { chunk, range in (range, all.filter { $0.chunk != chunk }) }
+        return windows.map { ($0, $0.readable(all)) }
     }
 }
 

@@ -35,7 +35,7 @@ import Testing
         let first = Word.placeholders(TestModels.words(5, seed: 1))
         let firstPass = model.encode(words: first.map(\.text), memory: [])
         var memory = model.emptyMemory()
-        memory.merge(model.memoryCandidates(from: firstPass, words: first, firstPosition: 0, chunk: 0))
+        memory.merge(model.memoryCandidates(from: firstPass, window: model.window(ofChunk: 0, documentLength: 5), words: first))
         #expect(memory.count == 3)
         // With the same-word bias: words that repeat in the chunk and words kept in memory.
         let words = sameWordBias ? [memory.entries[0].word, "is", "Vorsk", "vorsk", memory.entries[1].word]
@@ -85,15 +85,15 @@ import Testing
     }
 
     /// The importance score's auxiliary keep loss: λ · Σ logistic loss of σ(s_t) against
-    /// 0/1 targets, added to the cross-entropy; its gradient reaches w_s, b_s and, through
-    /// z, every weight below the final LayerNorm.
+    /// 0/1 targets (−1: a context word, ignored), added to the cross-entropy; its gradient
+    /// reaches w_s, b_s and, through z, every weight below the final LayerNorm.
     @Test func keepLossGradientMatchesFiniteDifferences() {
         let model = TestModels.model(variant: .learned, chunkSize: 5, memorySize: 3)
         // Embeddings at unit scale, as trained ones are: at N(0, 0.02) the final LayerNorm
         // amplifies a finite step so much that the differences leave their linear range.
         TestModels.embeddingsAtUnitScale(model, seed: 79)
         let words = TestModels.words(5, seed: 2), targets: [Int32] = [0, 1, -1, 3, 2]
-        let keep: [Float] = [1, 0, 0, 1, 0], ceScale: Float = 0.25, keepScale: Float = 0.6
+        let keep: [Float] = [1, 0, -1, 1, 0], ceScale: Float = 0.25, keepScale: Float = 0.6
         func pass() -> ChunkPass {
             let input = ChunkInput(features: model.featurizer.features(for: words),
                                    positions: ChunkInput.positions(count: 5, chunkSize: 5), targets: targets, keepTargets: keep)

@@ -57,8 +57,8 @@ struct ReferenceForwardTests {
         // Memory from a first chunk, then the chunk under test.
         let first = Word.placeholders(TestModels.words(6, seed: 4))
         var memory = model.emptyMemory()
-        memory.merge(model.memoryCandidates(from: model.encode(words: first.map(\.text), memory: []), words: first,
-                                            firstPosition: 0, chunk: 0))
+        memory.merge(model.memoryCandidates(from: model.encode(words: first.map(\.text), memory: []),
+                                            window: model.window(ofChunk: 0, documentLength: first.count), words: first))
         // With the bias: a word kept in memory (other case), a repeat in the chunk, a digit form.
         let words = sameWordBias ? [memory.entries[0].word.uppercased(), "river", "1996", "RIVER", "2001", "."]
                                  : TestModels.words(6, seed: 5)

@@ -12,19 +12,29 @@ import Testing
         let words = Word.placeholders(TestModels.words(23))
         let whole = model.label(words: words)
         #expect(whole.count == 23)
-        var generator = SeededGenerator(seed: 11)
-        for _ in 0..<5 {
+        for state in Self.streamedInRandomPieces(words, model: model, seed: 11) {
+            // Round-trip the state through JSON, as a session store would.
+            let restored = try JSONDecoder().decode(DocumentState.self, from: JSONEncoder().encode(state))
+            #expect(restored == state)
+            #expect(model.finalLabels(restored) == whole)
+        }
+    }
+
+    /// Five readings of `words`, each streamed in random pieces of 1–7 words; `afterPiece`
+    /// sees the state and the words read after each piece.
+    static func streamedInRandomPieces(_ words: [Word], model: MemoryTransformerModel, seed: UInt64,
+                                       afterPiece: (DocumentState, Int) -> Void = { _, _ in }) -> [DocumentState] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<5).map { _ in
             var state = model.newDocument()
             var start = 0
             while start < words.count {
                 let end = min(words.count, start + 1 + Int(generator.next() % 7))
                 model.read(&state, words: Array(words[start..<end]))
+                afterPiece(state, end)
                 start = end
             }
-            // Round-trip the state through JSON, as a session store would.
-            let restored = try JSONDecoder().decode(DocumentState.self, from: JSONEncoder().encode(state))
-            #expect(restored == state)
-            #expect(model.finalLabels(restored) == whole)
+            return state
         }
     }
 

@@ -7,13 +7,14 @@ enum TestModels {
 
     /// A tiny config: d = 8, 2 heads, `layers` layers, chunks of `chunkSize`, memory `memorySize`.
     static func config(variant: MemoryVariant, chunkSize: Int = 4, memorySize: Int = 3, sameWordBias: Bool = false,
-                       crf: Bool = false, layers: Int = 2) -> ModelConfig {
+                       crf: Bool = false, layers: Int = 2, contextWords: Int = 0) -> ModelConfig {
         var config = ModelConfig(labels: labels)
         config.dModel = 8
         config.heads = 2
         config.layers = layers
         config.mlpHidden = 12
         config.chunkSize = chunkSize
+        config.contextWords = contextWords
         config.memorySize = memorySize
         config.memoryVariant = variant
         config.ngramBuckets = 50
@@ -28,10 +29,11 @@ enum TestModels {
     /// A model with random weights, including a non-zero importance projection so scores
     /// differ (and, with `sameWordBias`, random same-word biases).
     static func model(variant: MemoryVariant, chunkSize: Int = 4, memorySize: Int = 3, seed: UInt64 = 3,
-                      sameWordBias: Bool = false, crf: Bool = false, layers: Int = 2) -> MemoryTransformerModel {
+                      sameWordBias: Bool = false, crf: Bool = false, layers: Int = 2,
+                      contextWords: Int = 0) -> MemoryTransformerModel {
         let model = MemoryTransformerModel(
             config: config(variant: variant, chunkSize: chunkSize, memorySize: memorySize, sameWordBias: sameWordBias,
-                           crf: crf, layers: layers),
+                           crf: crf, layers: layers, contextWords: contextWords),
             vocabulary: vocabulary, seed: seed)
         var generator = SeededGenerator(seed: seed + 100)
         generator.fillNormal(model.parameters.scoreWeight, std: 0.3)

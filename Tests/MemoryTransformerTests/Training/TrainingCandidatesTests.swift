@@ -18,10 +18,10 @@ import Testing
     @Test func factorZeroMakesEveryWordOfTheOtherChunksACandidate() throws {
         let words = Word.placeholders(TestModels.words(14))
         let memories = Self.trainer(factor: 0).passOneMemories(words)
-        #expect(memories.map(\.0) == [0..<4, 4..<8, 8..<12, 12..<14])
-        for (chunk, (range, entries)) in memories.enumerated() {
+        #expect(memories.map(\.0.chunk) == [0..<4, 4..<8, 8..<12, 12..<14])
+        for (chunk, (window, entries)) in memories.enumerated() {
             let positions = Set(entries.map(\.position))
-            #expect(positions == Set(0..<14).subtracting(range), "chunk \(chunk)")
+            #expect(positions == Set(0..<14).subtracting(window.words), "chunk \(chunk)")
             #expect(entries.allSatisfy { $0.chunk != chunk })
         }
     }
