@@ -1,4 +1,4 @@
-// GET /v1/model: what is served (labels, chunk and memory sizes, label decoding, checkpoint digest),
+// GET /v1/model: what is served (labels, chunk, context and memory sizes, label decoding, checkpoint digest),
 // with every limit, so that clients can see them before they hit one.
 import Hummingbird
 import MemoryTransformer
@@ -13,6 +13,9 @@ struct ModelController: Sendable {
     struct ModelInfo: Encodable {
         let labels: [String]
         let chunkSize: Int
+        /// K: words read on each side of a chunk, unlabelled; a chunk's online labels come
+        /// once K words after it have arrived.
+        let contextWords: Int
         let memorySize: Int
         let memoryVariant: String
         let labelDecoding: String
@@ -29,11 +32,11 @@ struct ModelController: Sendable {
         return routes
     }
 
-    /// The model's labels, chunk and memory sizes, checkpoint digest and the limits.
+    /// The model's labels, chunk, context and memory sizes, checkpoint digest and the limits.
     @Sendable func model(_ request: Request, context: Context) async throws -> Response {
         let config = service.model.config
         return try JSONResponse.make(ModelInfo(
-            labels: config.labels, chunkSize: config.chunkSize, memorySize: config.memorySize,
+            labels: config.labels, chunkSize: config.chunkSize, contextWords: config.contextWords, memorySize: config.memorySize,
             memoryVariant: config.memoryVariant.rawValue, labelDecoding: config.decoding.rawValue, checkpointDigest: service.digest,
             parameters: service.model.parameters.count, requiresApiKey: requiresAPIKey, limits: configuration.limits))
     }

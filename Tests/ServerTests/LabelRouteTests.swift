@@ -114,6 +114,7 @@ import Testing
             #expect((object?["checkpoint_digest"] as? String)?.count == 64)
             #expect((object?["limits"] as? [String: Any])?["max_words_per_document"] as? Int == 200_000)
             #expect(object?["requires_api_key"] as? Bool == false)
+            #expect(object?["context_words"] as? Int == 0)
         }
         try await Harness.application(ready: true).test(.router) { client in
             let ready = try await Harness.call(client, .get, "/health/ready")
