@@ -1,8 +1,9 @@
 // The whole chunk forward against the independent NumPy reference in
 // reference/memtx_reference.py (written from docs/MODEL.md): same checkpoint, same
 // features and memory, logits and importance scores within 1e-4, the same decoded labels
-// (BIO Viterbi), also from a checkpoint whose word table is stored in half precision, and
-// with the same-word bias (words repeated in the chunk and kept in memory, in other cases).
+// (BIO Viterbi), also from a checkpoint whose word table is stored in half precision, with
+// the same-word bias (words repeated in the chunk and kept in memory, in other cases), and
+// for a window with context words (positions 0..<C + 2K).
 import Foundation
 import Kernels
 import Testing
@@ -33,10 +34,12 @@ struct ReferenceForwardTests {
             .appendingPathComponent("reference/memtx_reference.py")
     }
 
-    @Test(arguments: [(MemoryVariant.learned, false, false, false), (.none, false, false, false), (.learned, true, false, false),
-                      (.learned, false, true, false), (.learned, false, false, true)])
-    func chunkForwardMatchesReference(variant: MemoryVariant, halfPrecisionWordTable: Bool, sameWordBias: Bool, crf: Bool) throws {
-        var model = TestModels.model(variant: variant, chunkSize: 6, memorySize: 3, sameWordBias: sameWordBias, crf: crf)
+    @Test(arguments: [(MemoryVariant.learned, false, false, false, 0), (.none, false, false, false, 0), (.learned, true, false, false, 0),
+                      (.learned, false, true, false, 0), (.learned, false, false, true, 0), (.learned, false, false, false, 2)])
+    func chunkForwardMatchesReference(variant: MemoryVariant, halfPrecisionWordTable: Bool, sameWordBias: Bool, crf: Bool,
+                                      contextWords: Int) throws {
+        var model = TestModels.model(variant: variant, chunkSize: 6, memorySize: 3, sameWordBias: sameWordBias, crf: crf,
+                                     contextWords: contextWords)
         if let transitions = model.parameters.labelTransitions {  // strong enough to overrule the logits
             var generator = SeededGenerator(seed: 31)
             generator.fillNormal(transitions, std: 4)
@@ -61,12 +64,12 @@ struct ReferenceForwardTests {
                                             window: model.window(ofChunk: 0, documentLength: first.count), words: first))
         // With the bias: a word kept in memory (other case), a repeat in the chunk, a digit form.
         let words = sameWordBias ? [memory.entries[0].word.uppercased(), "river", "1996", "RIVER", "2001", "."]
-                                 : TestModels.words(6, seed: 5)
+                                 : TestModels.words(6 + 2 * contextWords, seed: 5)   // a whole window with context
         let pass = model.encode(words: words, memory: memory.entries)
         let features = model.featurizer.features(for: words)
         let input = Input(wordIDs: features.wordIDs, ngramOffsets: features.ngramOffsets,
                           ngramBuckets: features.ngramBuckets, shapeIDs: features.shapeIDs,
-                          positions: ChunkInput.positions(count: words.count, chunkSize: 6),
+                          positions: ChunkInput.positions(count: words.count, chunkSize: model.config.positionCount),
                           memoryStates: memory.entries.map(\.states), memoryScoreInputs: memory.entries.map(\.scoreInput),
                           words: words, memoryWords: memory.entries.map(\.word))
         if sameWordBias { #expect(pass.sameWord.count >= 5) }
