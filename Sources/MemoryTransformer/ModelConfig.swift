@@ -68,6 +68,10 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// form): its earliest occurrence, ranked by its occurrences' best score
     /// (`MemoryPolicy.topScorePerWord`), so that one frequent word cannot fill it.
     public var oneEntryPerWord: Bool = false
+    /// With one entry per word: added to a held word's ranking key each time a later chunk
+    /// holds the word again (`Memory.merge`), so a name that recurs outranks one seen once.
+    /// Not a weight (`memtx eval --recurrence-bonus` may override it). Configs written before it: 0.
+    public var recurrenceBonus: Float = 0
     /// Whether a word with a capital letter also gets the n-grams of its text as written
     /// (`Featurizer`, after the lowercased ones, hashed apart): case-sensitive character
     /// features beside the word's shape. Configs written before it: off.
@@ -106,6 +110,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         halfPrecisionWordTable = try c.decodeIfPresent(Bool.self, forKey: .halfPrecisionWordTable) ?? false
         sameWordBias = try c.decodeIfPresent(Bool.self, forKey: .sameWordBias) ?? false
         oneEntryPerWord = try c.decodeIfPresent(Bool.self, forKey: .oneEntryPerWord) ?? false
+        recurrenceBonus = try c.decodeIfPresent(Float.self, forKey: .recurrenceBonus) ?? 0
         casedNgrams = try c.decodeIfPresent(Bool.self, forKey: .casedNgrams) ?? false
         crf = try c.decodeIfPresent(Bool.self, forKey: .crf) ?? false
     }
@@ -117,10 +122,11 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     public var headSize: Int { dModel / heads }
 
     /// Whether weights built for `other` fit this config: every field but those that only
-    /// change how the weights are used (`decoding`) or stored (`halfPrecisionWordTable`).
+    /// change how the weights are used (`decoding`, `recurrenceBonus`) or stored (`halfPrecisionWordTable`).
     public func hasSameWeights(as other: ModelConfig) -> Bool {
         var normalised = other
         normalised.decoding = decoding
+        normalised.recurrenceBonus = recurrenceBonus
         normalised.halfPrecisionWordTable = halfPrecisionWordTable
         return normalised == self
     }
@@ -138,6 +144,8 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         try check(chunkSize > 0, "chunkSize must be positive")
         try check(memorySize >= 0, "memorySize must be ≥ 0")
         try check(contextWords >= 0, "contextWords must be ≥ 0")
+        try check(recurrenceBonus >= 0 && recurrenceBonus.isFinite, "recurrenceBonus must be finite and ≥ 0")
+        try check(recurrenceBonus == 0 || oneEntryPerWord, "recurrenceBonus needs oneEntryPerWord")
         try check(contextWords == 0 || memoryVariant != .full, "the full variant reads the whole document: contextWords must be 0")
         try check(vocabularySize >= 2 && ngramBuckets > 0, "vocabulary and n-gram table must be non-empty")
         try check(ngramMin > 0 && ngramMax >= ngramMin, "n-gram range \(ngramMin)...\(ngramMax)")

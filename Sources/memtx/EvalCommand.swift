@@ -18,6 +18,7 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Add each document's entity counts to the JSON report (for scripts/paired-bootstrap.py).")
     var perDocument = false
     @Option(help: "Label decoding override: argmax or bio-viterbi (default: the checkpoint's).") var decoding: LabelDecoding?
+    @Option(help: "Recurrence bonus override (one-entry-per-word memories; default: the checkpoint's).") var recurrenceBonus: Float?
     @Option(help: "Join consecutive documents into documents of at least N words (long-document test).") var concatenate: Int?
     @Option(help: "Training documents: adds memory-target mentions (repeated from an earlier chunk, their surface form never a training mention) to the report.")
     var trainingData: String?
@@ -26,7 +27,9 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, digest) = try MemoryTransformerModel.load(from: URL(fileURLWithPath: checkpoint))
-        let model = decoding.map { loaded.decoding($0) } ?? loaded
+        let decoded = decoding.map { loaded.decoding($0) } ?? loaded
+        let model = recurrenceBonus.map { decoded.recurrenceBonus($0) } ?? decoded
+        try model.config.validate()
         var documents = try DocumentFiles.load(data)
         if let concatenate {
             guard concatenate > 0 else { throw ValidationErrorMessage("--concatenate must be positive") }

@@ -56,6 +56,8 @@ struct TrainCommand: ParsableCommand {
     var intermediateLoss: Float = 0
     @Flag(help: "Keep one memory entry per word (its earliest occurrence, ranked by its best score).")
     var oneEntryPerWord = false
+    @Option(help: "With --one-entry-per-word: added to a held word's ranking key each time a later chunk holds it again.")
+    var recurrenceBonus: Float = 0
     @Flag(help: "Give a word with a capital letter its character n-grams as written too (case-sensitive character features).")
     var casedNgrams = false
     @Flag(help: "Label with a linear-chain CRF: learned transition scores, trained with the chain's exact likelihood, added in Viterbi decoding.")
@@ -162,6 +164,7 @@ struct TrainCommand: ParsableCommand {
         config.halfPrecisionWordTable = halfPrecisionWordTable
         config.sameWordBias = sameWordBias
         config.oneEntryPerWord = oneEntryPerWord
+        config.recurrenceBonus = recurrenceBonus
         config.casedNgrams = casedNgrams
         config.crf = crf
         config.vocabularySize = vocabularySize

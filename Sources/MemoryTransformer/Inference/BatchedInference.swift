@@ -48,7 +48,7 @@ extension MemoryTransformerModel {
                 start: words[t].start, end: words[t].end, states: states,
                 scoreInput: Array(UnsafeBufferPointer(start: encoder.lnf.pointer + t * d, count: d)))
         }
-        state.memory.merge(candidates)
+        state.memory.merge(candidates, recurrenceBonus: config.recurrenceBonus)
         return labels
     }
 

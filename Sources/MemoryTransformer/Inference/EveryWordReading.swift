@@ -21,7 +21,7 @@ extension MemoryTransformerModel {
                         into memory: inout Memory) -> (pass: ChunkPass, candidates: [MemoryEntry]) {
         let pass = encode(window, of: words, memory: memory.entries)
         let candidates = memoryCandidates(from: pass, window: window, words: words)
-        memory.merge(candidates)
+        memory.merge(candidates, recurrenceBonus: config.recurrenceBonus)
         return (pass, candidates)
     }
 }

@@ -2,6 +2,7 @@
 // (memory ∪ chunk → top-M). The rule depends on the variant; each is deterministic and
 // independent of how the document was cut into chunks, given the words' ranking keys.
 // Not differentiable; the learned score is trained through attention instead.
+import Foundation
 
 /// How a memory ranks and drops words.
 public enum MemoryPolicy: String, Codable, Sendable {
@@ -46,15 +47,28 @@ public struct Memory: Codable, Sendable, Equatable {
     public var count: Int { entries.count }
 
     /// Merges `candidates` (e.g. one chunk's words) into the memory: memory ∪ candidates
-    /// → the best `capacity` by the policy.
-    public mutating func merge(_ candidates: [MemoryEntry]) {
+    /// → the best `capacity` by the policy. With `topScorePerWord`, a held word that the
+    /// candidates hold again gets `recurrenceBonus` added to its ranking key (once per merge).
+    public mutating func merge(_ candidates: [MemoryEntry], recurrenceBonus: Float = 0) {
         switch policy {
         case .empty:
             return
         case .topScore:
             entries = Self.best(entries + candidates, count: capacity, by: Self.higherScore)
         case .topScorePerWord:
-            entries = Self.best(Self.onePerWord(entries + candidates), count: capacity, by: Self.higherScore)
+            var merged = Self.onePerWord(entries + candidates)
+            if recurrenceBonus != 0 {
+                // σ(best score of the word in this chunk): a frequent word the score rates low gains nothing.
+                let held = Set(entries.map { WordForm.of($0.word) })
+                var again: [UInt64: Float] = [:]
+                for candidate in candidates where held.contains(WordForm.of(candidate.word)) {
+                    again[WordForm.of(candidate.word)] = max(again[WordForm.of(candidate.word)] ?? -.infinity, candidate.score)
+                }
+                for i in merged.indices {
+                    if let score = again[WordForm.of(merged[i].word)] { merged[i].score += recurrenceBonus / (1 + exp(-score)) }
+                }
+            }
+            entries = Self.best(merged, count: capacity, by: Self.higherScore)
         case .mostRecent:
             entries = Self.best(entries + candidates, count: capacity) { $0.position > $1.position }
         case .strided:

@@ -36,6 +36,13 @@ public final class MemoryTransformerModel: @unchecked Sendable {
         return MemoryTransformerModel(config: config, parameters: parameters, vocabulary: featurizer.vocabulary)
     }
 
+    /// The same weights with another recurrence bonus (`memtx eval --recurrence-bonus`).
+    public func recurrenceBonus(_ bonus: Float) -> MemoryTransformerModel {
+        var config = config
+        config.recurrenceBonus = bonus
+        return MemoryTransformerModel(config: config, parameters: parameters, vocabulary: featurizer.vocabulary)
+    }
+
     /// The memory rule of this model's variant, with `capacity` slots.
     public func emptyMemory(capacity: Int? = nil) -> Memory {
         let capacity = capacity ?? config.memorySize

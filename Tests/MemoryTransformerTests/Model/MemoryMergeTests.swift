@@ -1,5 +1,6 @@
 // Merge invariants: whatever the chunking, the final memory is the document's top-M
 // (by score, ties to the earlier position; by recency; or by stride).
+import Foundation
 import Kernels
 import Testing
 @testable import MemoryTransformer
@@ -76,5 +77,28 @@ import Testing
         }
         // Plain top-M keeps the repeats instead.
         #expect(merged(all, policy: .topScore, capacity: 3, cuts: []).entries.map(\.position) == [4, 5, 3])
+    }
+
+    /// The recurrence bonus: a held word that a later merge holds again gains
+    /// `bonus · σ(its best score there)` on its ranking key, once per merge; a word seen in
+    /// one merge only gains nothing, however often it repeats there.
+    @Test func aRecurringWordGainsTheBonusWeightedByItsScore() {
+        func entry(_ word: String, _ position: Int, _ score: Float) -> MemoryEntry {
+            MemoryEntry(score: score, position: position, chunk: position / 3, word: word, start: position, end: position + 1,
+                        states: [], scoreInput: [])
+        }
+        let sigmoid = { (s: Float) in 1 / (1 + exp(-s)) }
+        var memory = Memory(capacity: 2, policy: .topScorePerWord)
+        memory.merge([entry("Vorsk", 0, 1), entry("Zed", 1, 2), entry("Zed", 2, 3)], recurrenceBonus: 4)
+        #expect(memory.entries.map(\.score) == [3, 1], "repeats inside one merge gain nothing")
+        memory.merge([entry("vorsk", 3, 0), entry("Kel", 4, 2.5), entry("VORSK", 5, -1)], recurrenceBonus: 4)
+        #expect(memory.entries.map(\.word) == ["Vorsk", "Zed"])
+        #expect(memory.entries.map(\.position) == [0, 1])
+        #expect(memory.entries[0].score == 1 + 4 * sigmoid(0), "the best of its scores, plus 4 · σ(0) once")
+        // Without the bonus the newcomer "Kel" (2.5) would have displaced "Vorsk" (1).
+        var plain = Memory(capacity: 2, policy: .topScorePerWord)
+        plain.merge([entry("Vorsk", 0, 1), entry("Zed", 1, 2), entry("Zed", 2, 3)])
+        plain.merge([entry("vorsk", 3, 0), entry("Kel", 4, 2.5), entry("VORSK", 5, -1)])
+        #expect(plain.entries.map(\.word) == ["Zed", "Kel"])
     }
 }
