@@ -2,8 +2,11 @@
 # Issue 15's variant table on the hard synthetic task (memtx synth --hard, docs/DATA.md):
 # every memory variant with the same model, budget and architecture (d = 64, L = 2, 4 heads,
 # C = 32, M = 16, 2 000 updates × 4 documents of 256 words, peak rate 3e-3, the same-word
-# bias), seeds × OpenBLAS kernels; the learned variant with its recipe (one entry per word,
-# keep loss 1, intermediate label loss 1; `learned-no-readout` without the last). Tuned on dev (seeds 1001/1002); the table reads test (2001/2002), never
+# bias, K = 8 context words on each side of a chunk except `full`), seeds × OpenBLAS kernels;
+# the learned variant with its recipe (one entry per word, keep loss 1, intermediate label
+# loss 1, context words 8; scored with a recurrence bonus of 2); `learned-no-context` is the
+# recipe before context words and the bonus, `learned-no-readout` the one before the
+# intermediate loss. Tuned on dev (seeds 1001/1002); the table reads test (2001/2002), never
 # used for a choice. Each run is scored on test at 1× and 4× length, on the control task,
 # and (learned) with the oracle memory at both lengths. Resumable: finished runs are skipped.
 # Usage: scripts/memory-table.sh JOBS "SEEDS" "KERNELS" VARIANT...
@@ -34,10 +37,21 @@ synth control --documents 100 --seed 1003 --control
 
 flags() {
     case $1 in
-        learned) echo "--variant learned --same-word-bias --one-entry-per-word --score-loss 1 --intermediate-loss 1" ;;
+        learned) echo "--variant learned --same-word-bias --one-entry-per-word --score-loss 1 --intermediate-loss 1 --context-words 8" ;;
+        learned-no-context) echo "--variant learned --same-word-bias --one-entry-per-word --score-loss 1 --intermediate-loss 1" ;;
         learned-no-readout) echo "--variant learned --same-word-bias --one-entry-per-word --score-loss 1" ;;   # before the intermediate loss
         learned-plain) echo "--variant learned" ;;   # the recipe before issue 15
-        *) echo "--variant $1 --same-word-bias" ;;
+        full) echo "--variant full --same-word-bias" ;;   # reads the whole document: no context words
+        *) echo "--variant $1 --same-word-bias --context-words 8" ;;
+    esac
+}
+
+# Flags of every `memtx eval` of a run: the learned recipe ranks its memory with a recurrence
+# bonus (an inference setting, chosen on dev; the checkpoint is trained without it).
+eval_flags() {
+    case $1 in
+        learned) echo "--recurrence-bonus 2" ;;
+        *) echo "" ;;
     esac
 }
 
@@ -46,21 +60,27 @@ run() {
     dir="$OUT/$variant-s$seed-$kernel"
     [ -f "$dir/eval-test4x.json" ] && { echo "done $dir"; return; }
     [ "$kernel" = default ] || export OPENBLAS_CORETYPE=$kernel
+    # A trained run is only scored again (e.g. after its eval files were moved aside).
     # shellcheck disable=SC2046,SC2086  # flags split into words on purpose
-    "$MEMTX" train --train "$OUT/train.jsonl" --out "$dir" --seed "$seed" --steps "$STEPS" --documents-per-step 4 \
-        --learning-rate 3e-3 --log-every 500 $(flags "$variant") ${EXTRA:-} > "$dir.log" 2>&1
-    "$MEMTX" eval --checkpoint "$dir" --data "$OUT/control.jsonl" --format json > "$dir/eval-control.json"
+    grep -qs "^trained" "$dir.log" || "$MEMTX" train --train "$OUT/train.jsonl" --out "$dir" --seed "$seed" --steps "$STEPS" \
+        --documents-per-step 4 --learning-rate 3e-3 --log-every 500 $(flags "$variant") ${EXTRA:-} > "$dir.log" 2>&1
+    scoring=$(eval_flags "$variant")
+    # shellcheck disable=SC2086
+    "$MEMTX" eval --checkpoint "$dir" --data "$OUT/control.jsonl" --format json $scoring > "$dir/eval-control.json"
     if [ "${variant%%-*}" = learned ]; then
         for split in test test4x; do
-            "$MEMTX" eval --checkpoint "$dir" --data "$OUT/$split.jsonl" --memory-control oracle --format json \
+            # shellcheck disable=SC2086
+            "$MEMTX" eval --checkpoint "$dir" --data "$OUT/$split.jsonl" --memory-control oracle --format json $scoring \
                 > "$dir/eval-$split-oracle.json"
         done
     fi
-    "$MEMTX" eval --checkpoint "$dir" --data "$OUT/test.jsonl" --format json > "$dir/eval-test.json"
-    "$MEMTX" eval --checkpoint "$dir" --data "$OUT/test4x.jsonl" --format json > "$dir/eval-test4x.json"
+    # shellcheck disable=SC2086
+    "$MEMTX" eval --checkpoint "$dir" --data "$OUT/test.jsonl" --format json $scoring > "$dir/eval-test.json"
+    # shellcheck disable=SC2086
+    "$MEMTX" eval --checkpoint "$dir" --data "$OUT/test4x.jsonl" --format json $scoring > "$dir/eval-test4x.json"
     echo "done $dir"
 }
-export -f run flags
+export -f run flags eval_flags
 export OUT MEMTX STEPS EXTRA
 for kernel in $KERNELS; do
     for seed in $SEEDS; do

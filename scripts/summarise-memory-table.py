@@ -15,7 +15,7 @@ import statistics
 import sys
 
 out = sys.argv[1] if len(sys.argv) > 1 else "runs/memory-table"
-order = ["none", "fifo", "strided", "attention", "learned-plain", "learned-no-readout", "learned", "full"]
+order = ["none", "fifo", "strided", "attention", "learned-plain", "learned-no-readout", "learned-no-context", "learned", "full"]
 
 
 def accuracy(report, kind):
