@@ -1,4 +1,4 @@
-// The batched implementation of the two passes (InferencePath.batched): pass 1 one chunk
+// The batched implementation of the two passes (InferencePath.batched): pass 1 one window
 // at a time through a ChunkBatchEncoder, with the memory bank carried from chunk to chunk
 // (only new entries projected) and only the candidates that can enter the memory turned
 // into entries; pass 2 with the final memory's keys and values projected once (MemoryBank)
@@ -31,40 +31,43 @@ public final class DocumentReader {
 }
 
 extension MemoryTransformerModel {
-    /// Pass 1 of one chunk: online labels, and the chunk's words merged into the memory.
-    func readChunkBatched(_ state: inout DocumentState, words: [Word], first: Int, reader: DocumentReader) -> [LabeledWord] {
-        let T = words.count, d = config.dModel, L = config.layers
+    /// Pass 1 of one chunk, read through its `window` of `state.words`: online labels, and
+    /// the chunk's words merged into the memory.
+    func readChunkBatched(_ state: inout DocumentState, window: ChunkWindow, reader: DocumentReader) -> [LabeledWord] {
+        let T = window.words.count, d = config.dModel, L = config.layers
+        let words = state.words[window.words]
         let bank = MemoryBank(entries: state.memory.entries, parameters: parameters, reusing: reader.bank)
         reader.bank = bank
         let encoder = reader.encoder
-        encoder.encode(words: words[...], positions: ChunkInput.positions(count: T, chunkSize: config.chunkSize),
-                       chunks: [BatchedChunk(start: 0, count: T, memory: Array(0..<bank.count))], bank: bank)
-        let labels = labelDecoder.decode(logits: encoder.logits.pointer, words: words[...])
-        let candidates = Self.survivors(of: state.memory, scores: encoder.wordScores, count: T).map { t in
+        encoder.encode(words: words, positions: ChunkInput.positions(count: T, chunkSize: config.positionCount),
+                       chunks: [BatchedChunk(start: 0, count: T, memory: bank.readable(in: window))], bank: bank)
+        let labels = Array(labelDecoder.decode(logits: encoder.logits.pointer, words: words)[window.rows])
+        let candidates = Self.survivors(of: state.memory, scores: encoder.wordScores, rows: window.rows).map { t in
             var states = [Float](repeating: 0, count: L * d)
             for l in 0..<L { for i in 0..<d { states[l * d + i] = encoder.states[l][t * d + i] } }
+            let word = words[window.words.lowerBound + t]
             return MemoryEntry(
-                score: encoder.wordScores[t], position: first + t, chunk: state.chunksRead, word: words[t].text,
-                start: words[t].start, end: words[t].end, states: states,
+                score: encoder.wordScores[t], position: window.words.lowerBound + t, chunk: window.index, word: word.text,
+                start: word.start, end: word.end, states: states,
                 scoreInput: Array(UnsafeBufferPointer(start: encoder.lnf.pointer + t * d, count: d)))
         }
         state.memory.merge(candidates, recurrenceBonus: config.recurrenceBonus)
         return labels
     }
 
-    /// The chunk words (0..<count, scored by `scores`) that can survive `memory ∪ words →
+    /// The chunk's rows (`rows`, scored by `scores`) that can survive `memory ∪ words →
     /// top capacity`: for topScore at most `capacity` of them, and, once the memory is full,
     /// only those scoring above its worst entry (which wins ties: it sits earlier). Every
-    /// word for the other policies but `empty` (with `topScorePerWord`, a low-scoring word
+    /// row for the other policies but `empty` (with `topScorePerWord`, a low-scoring word
     /// may still raise the rank of its word's entry).
-    static func survivors(of memory: Memory, scores: Tensor, count: Int) -> [Int] {
+    static func survivors(of memory: Memory, scores: Tensor, rows: Range<Int>) -> [Int] {
         switch memory.policy {
         case .empty:
             return []
         case .mostRecent, .strided, .topScorePerWord:
-            return Array(0..<count)
+            return Array(rows)
         case .topScore:
-            var kept = Array(0..<count)
+            var kept = Array(rows)
             if memory.count == memory.capacity, let worst = memory.entries.last?.score {
                 kept = kept.filter { scores[$0] > worst }
             }
@@ -73,29 +76,28 @@ extension MemoryTransformerModel {
         }
     }
 
-    /// Pass 2 over `chunks` of a finished state, batched.
+    /// Pass 2 over `chunks` of a finished state, batched: each chunk's window stacked, one
+    /// after the other (their context words repeated).
     func finalLabelsBatched(_ done: DocumentState, chunks: Range<Int>) -> [LabeledWord] {
-        let C = config.chunkSize
         let bank = MemoryBank(entries: done.memory.entries, parameters: parameters)
         let encoder = ChunkBatchEncoder(parameters: parameters, featurizer: featurizer, keepsStates: false)
         var labels: [LabeledWord] = []
-        labels.reserveCapacity(chunks.count * C)
+        labels.reserveCapacity(chunks.count * config.chunkSize)
         var group = chunks.lowerBound
         while group < chunks.upperBound {
             let groupEnd = min(group + Self.passTwoBatch, chunks.upperBound)
-            let firstWord = group * C, endWord = min(groupEnd * C, done.words.count)
-            let words = done.words[firstWord..<endWord]
-            var batch: [BatchedChunk] = [], positions: [Int32] = []
-            positions.reserveCapacity(words.count)
-            for chunk in group..<groupEnd {
-                let T = min(C, done.words.count - chunk * C)
-                batch.append(BatchedChunk(start: chunk * C - firstWord, count: T, memory: bank.visible(toChunk: chunk)))
-                positions += ChunkInput.positions(count: T, chunkSize: C)
+            let windows = (group..<groupEnd).map { window(ofChunk: $0, documentLength: done.words.count) }
+            var words: [Word] = [], batch: [BatchedChunk] = [], positions: [Int32] = []
+            for window in windows {
+                batch.append(BatchedChunk(start: words.count, count: window.words.count, memory: bank.readable(in: window)))
+                words += done.words[window.words]
+                positions += ChunkInput.positions(count: window.words.count, chunkSize: config.positionCount)
             }
-            encoder.encode(words: words, positions: positions, chunks: batch, bank: bank)
-            for chunk in batch {  // each chunk decoded on its own (LabelDecoder)
-                labels += labelDecoder.decode(logits: encoder.logits.pointer + chunk.start * config.labels.count,
-                                              words: words.dropFirst(chunk.start).prefix(chunk.count))
+            encoder.encode(words: words[...], positions: positions, chunks: batch, bank: bank)
+            for (window, chunk) in zip(windows, batch) {  // each window decoded on its own (LabelDecoder)
+                let decoded = labelDecoder.decode(logits: encoder.logits.pointer + chunk.start * config.labels.count,
+                                                  words: words.dropFirst(chunk.start).prefix(chunk.count))
+                labels += decoded[window.rows]
             }
             group = groupEnd
         }

@@ -28,9 +28,9 @@ extension MemoryTransformerModel {
     public func newDocument() -> DocumentState { DocumentState(memory: emptyMemory()) }
 
     /// Whether `path` runs batched for this variant (`attention` needs ChunkPass's probabilities;
-    /// `full` is the unoptimised baseline; context words are not batched yet).
+    /// `full` is the unoptimised baseline).
     func runsBatched(_ path: InferencePath) -> Bool {
-        path == .batched && config.memoryVariant != .attention && config.memoryVariant != .full && config.contextWords == 0
+        path == .batched && config.memoryVariant != .attention && config.memoryVariant != .full
     }
 
     /// Appends `newWords` and runs pass 1 over every chunk they complete (a chunk is read
@@ -50,12 +50,12 @@ extension MemoryTransformerModel {
     }
 
     /// Reads the next chunk of the pending words (pass 1; its window cut at the words
-    /// known), with `reader` (K = 0 only) or ChunkPass.
+    /// known), with `reader` or ChunkPass.
     private func readChunk(_ state: inout DocumentState, reader: DocumentReader?) -> [LabeledWord] {
         let window = window(ofChunk: state.chunksRead, documentLength: state.words.count)
         let labels: [LabeledWord]
         if let reader {
-            labels = readChunkBatched(&state, words: Array(state.words[window.chunk]), first: window.chunk.lowerBound, reader: reader)
+            labels = readChunkBatched(&state, window: window, reader: reader)
         } else {
             let pass = readChunkNaive(window, of: state.words, into: &state.memory).pass
             labels = self.labels(of: window, in: state.words, pass: pass)

@@ -25,6 +25,7 @@ public struct BatchedChunk {
 /// Runs the model's forward over batches of chunks; owns its workspace (one owner at a time).
 public final class ChunkBatchEncoder {
     let parameters: ModelParameters
+    /// C: the longest window, chunk size plus context words on both sides (C + 2K).
     let d: Int, L: Int, NH: Int, H: Int, K: Int, R: Int, C: Int
     /// Whether to keep block inputs (pass 1 builds memory entries from them).
     public let keepsStates: Bool
@@ -58,7 +59,7 @@ public final class ChunkBatchEncoder {
     public init(parameters: ModelParameters, featurizer: Featurizer, keepsStates: Bool, embeddingCacheWords: Int = 8_192) {
         let c = parameters.config
         self.parameters = parameters
-        d = c.dModel; L = c.layers; NH = c.heads; H = c.mlpHidden; K = c.labels.count; R = c.relativeRange; C = c.chunkSize
+        d = c.dModel; L = c.layers; NH = c.heads; H = c.mlpHidden; K = c.labels.count; R = c.relativeRange; C = c.positionCount
         self.keepsStates = keepsStates
         fusedAttention = usesAVX2Kernels && c.dModel / c.heads == 16
         inputs = InputEmbeddingCache(parameters: parameters, featurizer: featurizer, capacity: max(C, embeddingCacheWords))
@@ -103,10 +104,10 @@ public final class ChunkBatchEncoder {
         }
     }
 
-    /// Encodes `chunks` (rows of `words`/`positions`, in order; at most C words each) against
+    /// Encodes `chunks` (rows of `words`/`positions`, in order; windows of at most C + 2K words) against
     /// `bank`. Results are in `logits`, `lnf`, `wordScores` (and `states`) until the next call.
     public func encode(words: ArraySlice<Word>, positions: [Int32], chunks: [BatchedChunk], bank: MemoryBank) {
-        precondition(chunks.allSatisfy { $0.count <= C }, "a batched chunk holds at most C words")
+        precondition(chunks.allSatisfy { $0.count <= C }, "a batched window holds at most C + 2K words")
         let n = positions.count, p = parameters
         let maxKeys = chunks.map { $0.count + $0.memory.count + 1 }.max() ?? 1
         reserve(rows: n, maxKeys: maxKeys, maxQueries: chunks.map(\.count).max() ?? 1)

@@ -9,7 +9,7 @@ import Kernels
 public final class MemoryBank {
     /// Number of entries (Me).
     public let count: Int
-    /// Chunk each entry was read in (pass 2 hides a chunk's own entries from it).
+    /// Chunk each entry was read in (−1: another document's, the eval control).
     public let chunks: [Int]
     /// Document position of each entry (what identifies it between banks).
     let positions: [Int]
@@ -79,6 +79,9 @@ public final class MemoryBank {
         }
     }
 
-    /// Indices of the entries not read in `chunk`, in order (what pass 2 shows that chunk).
-    public func visible(toChunk chunk: Int) -> [Int] { chunks.indices.filter { chunks[$0] != chunk } }
+    /// Indices of the entries `window` reads, in order: all but its own words'
+    /// (`ChunkWindow.readable`; with no context words, the entries not read in its chunk).
+    public func readable(in window: ChunkWindow) -> [Int] {
+        chunks.indices.filter { chunks[$0] < 0 || !window.words.contains(positions[$0]) }
+    }
 }

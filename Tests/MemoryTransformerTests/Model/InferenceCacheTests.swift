@@ -44,7 +44,7 @@ import Testing
         var state = model.newDocument()
         model.read(&state, words: Word.placeholders(TestModels.words(20)))
         let scores = Tensor(shape: [6], values: [5, -100, 0.5, state.memory.entries.last!.score, 1e9, -3])
-        let kept = MemoryTransformerModel.survivors(of: state.memory, scores: scores, count: 6)
+        let kept = MemoryTransformerModel.survivors(of: state.memory, scores: scores, rows: 0..<6)
         var all = state.memory, filtered = state.memory
         func entries(_ indices: [Int]) -> [MemoryEntry] {
             indices.map { MemoryEntry(score: scores[$0], position: 1_000 + $0, chunk: 99, word: "w", start: 0, end: 1,
