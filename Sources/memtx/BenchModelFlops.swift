@@ -18,18 +18,19 @@ enum BenchModelFlops {
         return Double(config.layers) * perLayer + 2 * t * d * K
     }
 
-    /// FLOPs of labelling N words with both passes: pass 1 chunk k sees min(M, k·C) memory
-    /// entries; pass 2 is counted with the full memory (an upper bound by at most the
-    /// entries a chunk contributed itself). The `full` variant is one chunk of N words.
+    /// FLOPs of labelling N words with both passes: chunk k is read through its window (the
+    /// chunk and up to K context words each side, `ChunkWindow`); pass 1 sees min(M, k·C)
+    /// memory entries; pass 2 is counted with the full memory (an upper bound by at most the
+    /// entries a window holds itself). The `full` variant is one chunk of N words.
     static func document(words N: Int, config: ModelConfig, full: Bool) -> Double {
         if full { return chunk(T: N, Mk: 0, config: config) }
-        let C = config.chunkSize, M = config.memorySize
+        let C = config.chunkSize, M = config.memorySize, K = config.contextWords
         var total = 0.0
         var start = 0, k = 0
         while start < N {
-            let T = min(C, N - start)
-            total += chunk(T: T, Mk: min(M, k * C), config: config)   // pass 1
-            total += chunk(T: T, Mk: min(M, N - T), config: config)   // pass 2
+            let T = min(C, N - start), window = min(start + T + K, N) - max(start - K, 0)
+            total += chunk(T: window, Mk: min(M, k * C), config: config)   // pass 1
+            total += chunk(T: window, Mk: min(M, N - T), config: config)   // pass 2
             start += T; k += 1
         }
         return total
